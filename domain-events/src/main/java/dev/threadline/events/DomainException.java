@@ -1,0 +1,46 @@
+package dev.threadline.events;
+
+/**
+ * The one refusal type of the domain. Its {@link Code} is stable and is what the HTTP layer maps to a status;
+ * its message is safe to show to the caller.
+ */
+public class DomainException extends RuntimeException {
+
+    public enum Code {
+        /** Absent, or not the caller's: the two are never told apart. */
+        NOT_FOUND,
+        /** Malformed or out-of-range input. */
+        INVALID,
+        /** Input over a size limit. */
+        TOO_LARGE,
+        /** The aggregate's current state forbids the operation (e.g. a turn is running). */
+        CONFLICT
+    }
+
+    private final Code code;
+
+    public DomainException(Code code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public Code code() {
+        return code;
+    }
+
+    public static DomainException notFound(String message) {
+        return new DomainException(Code.NOT_FOUND, message);
+    }
+
+    public static DomainException invalid(String message) {
+        return new DomainException(Code.INVALID, message);
+    }
+
+    public static DomainException tooLarge(String message) {
+        return new DomainException(Code.TOO_LARGE, message);
+    }
+
+    public static DomainException conflict(String message) {
+        return new DomainException(Code.CONFLICT, message);
+    }
+}

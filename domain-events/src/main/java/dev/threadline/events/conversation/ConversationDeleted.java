@@ -1,0 +1,13 @@
+package dev.threadline.events.conversation;
+
+import java.util.Objects;
+import org.axonframework.serialization.Revision;
+
+/** The owner deleted the conversation. Its events stay in the log; views drop it. */
+@Revision("1")
+public record ConversationDeleted(ConversationId conversationId) {
+
+    public ConversationDeleted {
+        Objects.requireNonNull(conversationId, "conversationId");
+    }
+}
