@@ -14,7 +14,9 @@ public class DomainException extends RuntimeException {
         /** Input over a size limit. */
         TOO_LARGE,
         /** The aggregate's current state forbids the operation (e.g. a turn is running). */
-        CONFLICT
+        CONFLICT,
+        /** A read model has not yet reached the version the caller asked for; retrying soon will work. */
+        NOT_READY
     }
 
     private final Code code;

@@ -16,7 +16,8 @@ public record AssistantMessageRecorded(
         String model,
         Usage usage,
         boolean interrupted,
-        String interruptionReason) {
+        String interruptionReason)
+        implements ConversationEvent {
 
     public AssistantMessageRecorded {
         Objects.requireNonNull(conversationId, "conversationId");

@@ -5,7 +5,7 @@ import org.axonframework.serialization.Revision;
 
 /** The owner gave the conversation a new title. */
 @Revision("1")
-public record ConversationRenamed(ConversationId conversationId, String title) {
+public record ConversationRenamed(ConversationId conversationId, String title) implements ConversationEvent {
 
     public ConversationRenamed {
         Objects.requireNonNull(conversationId, "conversationId");

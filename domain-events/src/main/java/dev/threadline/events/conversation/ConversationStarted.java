@@ -9,7 +9,8 @@ import org.axonframework.serialization.Revision;
 /** A conversation was started by its owner. Workspace and harness are optional references. */
 @Revision("1")
 public record ConversationStarted(
-        ConversationId conversationId, UserId ownerId, String title, WorkspaceId workspaceId, HarnessId harnessId) {
+        ConversationId conversationId, UserId ownerId, String title, WorkspaceId workspaceId, HarnessId harnessId)
+        implements ConversationEvent {
 
     public ConversationStarted {
         Objects.requireNonNull(conversationId, "conversationId");

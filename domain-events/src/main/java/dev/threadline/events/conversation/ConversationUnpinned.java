@@ -5,7 +5,7 @@ import org.axonframework.serialization.Revision;
 
 /** The owner unpinned the conversation. */
 @Revision("1")
-public record ConversationUnpinned(ConversationId conversationId) {
+public record ConversationUnpinned(ConversationId conversationId) implements ConversationEvent {
 
     public ConversationUnpinned {
         Objects.requireNonNull(conversationId, "conversationId");

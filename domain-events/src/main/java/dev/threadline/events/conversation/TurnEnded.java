@@ -5,7 +5,8 @@ import org.axonframework.serialization.Revision;
 
 /** A turn finished; {@code outcome} is completed or interrupted; an interrupted turn says why. */
 @Revision("1")
-public record TurnEnded(ConversationId conversationId, TurnId turnId, TurnOutcome outcome, String reason) {
+public record TurnEnded(ConversationId conversationId, TurnId turnId, TurnOutcome outcome, String reason)
+        implements ConversationEvent {
 
     public TurnEnded {
         Objects.requireNonNull(conversationId, "conversationId");

@@ -13,7 +13,8 @@ public record UserMessagePosted(
         long position,
         UserId authorId,
         String content,
-        List<Attachment> attachments) {
+        List<Attachment> attachments)
+        implements ConversationEvent {
 
     public UserMessagePosted {
         Objects.requireNonNull(conversationId, "conversationId");

@@ -1,0 +1,86 @@
+package dev.threadline.app.axon;
+
+import com.mongodb.client.MongoClient;
+import dev.threadline.app.eventstore.MongoEventStorageEngine;
+import java.time.Duration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon on MongoDB without Axon Server: Threadline's global-sequence event storage engine, the Mongo extension's
+ * token store, Jackson everywhere, snapshots and a cache for conversations, pooled streaming projections.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoClient client, MongoConnectionDetails connection) {
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client, databaseName(connection))
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            MongoClient client,
+            MongoConnectionDetails connection,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoDatabase(client.getDatabase(databaseName(connection)))
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        MongoTokenStore store = MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .claimTimeout(Duration.ofSeconds(10))
+                .build();
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    SnapshotTriggerDefinition conversationSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${threadline.snapshots.conversation-threshold:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    Cache conversationCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Projections run as pooled streaming processors whose segments several nodes can share. */
+    @Bean
+    ConfigurerModule pooledStreamingProjections(@Value("${threadline.projections.segments:2}") int segments) {
+        return configurer -> configurer.eventProcessing(processing -> processing.usingPooledStreamingEventProcessors(
+                (config, builder) -> builder.initialSegmentCount(segments)));
+    }
+
+    static String databaseName(MongoConnectionDetails connection) {
+        String database = connection.getConnectionString().getDatabase();
+        return database == null ? "threadline" : database;
+    }
+}

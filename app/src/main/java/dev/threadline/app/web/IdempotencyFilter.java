@@ -1,0 +1,226 @@
+package dev.threadline.app.web;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Honours the Idempotency-Key header on POSTs: the first request acts and its answer (also a streamed turn) is
+ * recorded; a retry with the same key and the same request gets that answer replayed and acts no second time. A
+ * retry while the first is still running gets 409; the same key with a different request gets 422. Failed
+ * requests (5xx) are forgotten, so a retry can act.
+ */
+@Component
+class IdempotencyFilter implements WebFilter, Ordered {
+
+    static final String HEADER = "Idempotency-Key";
+    static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_RECORDED_BODY = 8 * 1024 * 1024;
+    static final Duration RETENTION = Duration.ofHours(24);
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final Problems problems;
+
+    IdempotencyFilter(ReactiveMongoTemplate mongo, Problems problems) {
+        this.mongo = mongo;
+        this.problems = problems;
+        mongo.indexOps(IdempotentRequest.class)
+                .ensureIndex(new Index("createdAt", Sort.Direction.ASC).expire(RETENTION))
+                .subscribe(
+                        name -> {},
+                        e -> log.warn("Could not ensure the idempotency key expiry index: {}", e.toString()));
+    }
+
+    @Override
+    public int getOrder() {
+        return 0; // after Spring Security, which knows the caller
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+        if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return chain.filter(exchange);
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return problems.write(
+                    exchange, HttpStatus.BAD_REQUEST, HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .flatMap(caller -> DataBufferUtils.join(exchange.getRequest().getBody())
+                        .map(IdempotencyFilter::drain)
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(body -> handle(exchange, chain, caller, key, body)))
+                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+    }
+
+    private Mono<Void> handle(
+            ServerWebExchange exchange, WebFilterChain chain, String caller, String key, byte[] body) {
+        String id = sha256(caller + "\n" + key);
+        String fingerprint = sha256(exchange.getRequest().getURI().getRawPath() + "?"
+                + exchange.getRequest().getURI().getRawQuery() + "\n" + new String(body, StandardCharsets.UTF_8));
+        IdempotentRequest pending = new IdempotentRequest(id, fingerprint, false, 0, null, null, Instant.now());
+        return mongo.insert(pending)
+                .flatMap(inserted -> proceed(exchange, chain, id, body))
+                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(exchange, id, fingerprint));
+    }
+
+    private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] body) {
+        Recorder recorder = new Recorder(exchange.getResponse());
+        ServerWebExchange replayable = exchange.mutate()
+                .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return Flux.defer(() ->
+                                Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+                    }
+                })
+                .response(recorder)
+                .build();
+        return chain.filter(replayable)
+                .doFinally(signal -> recorder.record(id).subscribe())
+                .doOnError(error -> forget(id).subscribe());
+    }
+
+    private Mono<Void> replay(ServerWebExchange exchange, String id, String fingerprint) {
+        return mongo.findById(id, IdempotentRequest.class).flatMap(first -> {
+            if (!first.fingerprint().equals(fingerprint)) {
+                return problems.write(
+                        exchange,
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "This Idempotency-Key was already used for a different request");
+            }
+            if (!first.completed()) {
+                return problems.write(
+                        exchange, HttpStatus.CONFLICT, "A request with this Idempotency-Key is still in progress");
+            }
+            if (first.body() == null) {
+                return problems.write(
+                        exchange,
+                        HttpStatus.CONFLICT,
+                        "This request was already processed; its answer was too large to keep for replay");
+            }
+            ServerHttpResponse response = exchange.getResponse();
+            response.setStatusCode(HttpStatus.valueOf(first.status()));
+            if (first.contentType() != null) {
+                response.getHeaders().setContentType(MediaType.parseMediaType(first.contentType()));
+            }
+            response.getHeaders().set("Idempotent-Replayed", "true");
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(first.body())));
+        });
+    }
+
+    private Mono<Void> forget(String id) {
+        return mongo.remove(Query.query(where("_id").is(id)), IdempotentRequest.class)
+                .then();
+    }
+
+    private static byte[] drain(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        return bytes;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Passes the response through while keeping a copy of what was written. */
+    private final class Recorder extends ServerHttpResponseDecorator {
+
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private boolean overflow;
+
+        Recorder(ServerHttpResponse delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return super.writeWith(Flux.from(body).doOnNext(this::keep));
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return super.writeAndFlushWith(
+                    Flux.from(body).map(part -> Flux.from(part).doOnNext(this::keep)));
+        }
+
+        private synchronized void keep(DataBuffer buffer) {
+            if (overflow) {
+                return;
+            }
+            int size = buffer.readableByteCount();
+            if (copy.size() + size > MAX_RECORDED_BODY) {
+                overflow = true;
+                return;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(size);
+            buffer.toByteBuffer(buffer.readPosition(), bytes, 0, size);
+            copy.writeBytes(bytes.array());
+        }
+
+        synchronized Mono<Void> record(String id) {
+            int status = getStatusCode() == null ? 200 : getStatusCode().value();
+            if (status >= 500) {
+                return forget(id);
+            }
+            MediaType type = getHeaders().getContentType();
+            byte[] body = overflow ? null : copy.toByteArray();
+            return mongo.findById(id, IdempotentRequest.class)
+                    .flatMap(first -> mongo.save(new IdempotentRequest(
+                            id,
+                            first.fingerprint(),
+                            true,
+                            status,
+                            type == null ? null : type.toString(),
+                            body,
+                            first.createdAt())))
+                    .then()
+                    .onErrorResume(e -> {
+                        log.warn("Could not record the answer to an idempotent request: {}", e.toString());
+                        return Mono.empty();
+                    });
+        }
+    }
+}

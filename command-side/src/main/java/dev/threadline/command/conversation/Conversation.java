@@ -1,0 +1,247 @@
+package dev.threadline.command.conversation;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.threadline.command.CommandResult;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationPinned;
+import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationStarted;
+import dev.threadline.events.conversation.ConversationUnpinned;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.MessagePart;
+import dev.threadline.events.conversation.TurnEnded;
+import dev.threadline.events.conversation.TurnId;
+import dev.threadline.events.conversation.TurnOutcome;
+import dev.threadline.events.conversation.TurnStarted;
+import dev.threadline.events.conversation.UserMessagePosted;
+import dev.threadline.events.identity.UserId;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A conversation: its owner, how many messages it holds and whether a turn is running. Message bodies live in the
+ * events and the transcript read model; the aggregate keeps only what its rules need.
+ */
+@Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+class Conversation {
+
+    static final int MAX_MESSAGE_LENGTH = 16_000;
+    static final int MAX_TITLE_LENGTH = 200;
+    static final String DEFAULT_TITLE = "New conversation";
+
+    @AggregateIdentifier
+    private ConversationId conversationId;
+
+    private UserId ownerId;
+    private boolean deleted;
+    private boolean pinned;
+    private long messageCount;
+    private TurnId runningTurn;
+    private Instant runningTurnStartedAt;
+    private long version;
+
+    Conversation() {
+        // for Axon and for snapshots
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    CommandResult handle(StartConversation command) {
+        apply(new ConversationStarted(
+                command.conversationId(),
+                command.requester(),
+                titleOrDefault(command.title()),
+                command.workspaceId(),
+                command.harnessId()));
+        return result(command.conversationId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(PostUserMessage command) {
+        requireOwner(command.requester());
+        requireValidContent(command.content(), command.attachments());
+        postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
+        return result(command.messageId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(StartTurn command) {
+        requireOwner(command.requester());
+        requireValidContent(command.content(), command.attachments());
+        if (runningTurn != null && runningTurnStartedAt.isAfter(command.abandonedBefore())) {
+            throw DomainException.conflict("A turn is already running in this conversation");
+        }
+        postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
+        apply(new TurnStarted(conversationId, command.turnId(), command.messageId()));
+        return result(command.messageId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(FinishTurn command) {
+        // A turn is finished by the server that ran it; it is saved even if the conversation was deleted meanwhile
+        // or a newer turn took over, so that nothing produced is lost.
+        List<MessagePart> parts = command.parts() == null ? List.of() : command.parts();
+        boolean interrupted = command.interruptionReason() != null;
+        if (!parts.isEmpty()) {
+            apply(new AssistantMessageRecorded(
+                    conversationId,
+                    command.messageId(),
+                    messageCount + 1,
+                    command.turnId(),
+                    MessagePart.contentOf(parts),
+                    parts,
+                    command.model(),
+                    command.usage(),
+                    interrupted,
+                    command.interruptionReason()));
+        }
+        apply(new TurnEnded(
+                conversationId,
+                command.turnId(),
+                interrupted ? TurnOutcome.INTERRUPTED : TurnOutcome.COMPLETED,
+                command.interruptionReason()));
+        return result(command.messageId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(RenameConversation command) {
+        requireOwner(command.requester());
+        apply(new ConversationRenamed(conversationId, titleOrDefault(command.title())));
+        return result(conversationId.value());
+    }
+
+    @CommandHandler
+    CommandResult handle(PinConversation command) {
+        requireOwner(command.requester());
+        apply(new ConversationPinned(conversationId));
+        return result(conversationId.value());
+    }
+
+    @CommandHandler
+    CommandResult handle(UnpinConversation command) {
+        requireOwner(command.requester());
+        if (pinned) {
+            apply(new ConversationUnpinned(conversationId));
+        }
+        return result(conversationId.value());
+    }
+
+    @CommandHandler
+    CommandResult handle(DeleteConversation command) {
+        requireOwner(command.requester());
+        apply(new ConversationDeleted(conversationId));
+        return result(conversationId.value());
+    }
+
+    private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
+        apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
+    }
+
+    private void requireOwner(UserId requester) {
+        if (deleted || !ownerId.equals(requester)) {
+            throw DomainException.notFound("Conversation not found");
+        }
+    }
+
+    private static void requireValidContent(String content, List<Attachment> attachments) {
+        if (content == null || (content.isBlank() && (attachments == null || attachments.isEmpty()))) {
+            throw DomainException.invalid("Message is empty");
+        }
+        if (content.length() > MAX_MESSAGE_LENGTH) {
+            throw DomainException.tooLarge("Message too long (%,d characters). Maximum is %,d."
+                    .formatted(content.length(), MAX_MESSAGE_LENGTH));
+        }
+    }
+
+    private static String titleOrDefault(String title) {
+        if (title == null || title.isBlank()) {
+            return DEFAULT_TITLE;
+        }
+        String trimmed = title.strip();
+        if (trimmed.length() > MAX_TITLE_LENGTH) {
+            throw DomainException.invalid("Title must be at most %d characters".formatted(MAX_TITLE_LENGTH));
+        }
+        return trimmed;
+    }
+
+    private CommandResult result(String id) {
+        return new CommandResult(id, version);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationStarted event, @SequenceNumber long sequence) {
+        conversationId = event.conversationId();
+        ownerId = event.ownerId();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(UserMessagePosted event, @SequenceNumber long sequence) {
+        messageCount = event.position();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(TurnStarted event, @Timestamp Instant startedAt, @SequenceNumber long sequence) {
+        runningTurn = event.turnId();
+        runningTurnStartedAt = startedAt;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AssistantMessageRecorded event, @SequenceNumber long sequence) {
+        messageCount = event.position();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(TurnEnded event, @SequenceNumber long sequence) {
+        if (event.turnId().equals(runningTurn)) {
+            runningTurn = null;
+            runningTurnStartedAt = null;
+        }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationRenamed event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationPinned event, @SequenceNumber long sequence) {
+        pinned = true;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationUnpinned event, @SequenceNumber long sequence) {
+        pinned = false;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationDeleted event, @SequenceNumber long sequence) {
+        deleted = true;
+        version = sequence;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.threadline.command.conversation;
+
+import dev.threadline.command.CommandResult;
+import dev.threadline.command.CommandSender;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.harness.HarnessId;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.live.TurnFrame;
+import dev.threadline.events.workspace.WorkspaceId;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** Commands on conversations, and turns streamed as server-sent events. */
+@RestController
+@RequestMapping("/api/conversations")
+class ConversationCommandController {
+
+    private final CommandSender commands;
+    private final TurnRunner turns;
+    private final Duration heartbeat;
+
+    ConversationCommandController(
+            CommandSender commands, TurnRunner turns, @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
+        this.commands = commands;
+        this.turns = turns;
+        this.heartbeat = heartbeat;
+    }
+
+    record StartRequest(String title, String workspaceId, String harnessId) {}
+
+    record UpdateRequest(String title, Boolean pinned) {}
+
+    record MessageRequest(String content, List<Attachment> attachments) {}
+
+    @PostMapping
+    Mono<ResponseEntity<CommandResult>> start(UserId caller, @RequestBody(required = false) StartRequest request) {
+        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
+        return commands.send(new StartConversation(
+                        ConversationId.random(),
+                        caller,
+                        body.title(),
+                        body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()),
+                        body.harnessId() == null ? null : new HarnessId(body.harnessId())))
+                .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    @PatchMapping("/{id}")
+    Mono<CommandResult> update(UserId caller, @PathVariable String id, @RequestBody UpdateRequest request) {
+        ConversationId conversationId = new ConversationId(id);
+        Mono<CommandResult> result = Mono.empty();
+        if (request.title() != null) {
+            result = result.then(commands.send(new RenameConversation(conversationId, caller, request.title())));
+        }
+        if (request.pinned() != null) {
+            Object pin = request.pinned()
+                    ? new PinConversation(conversationId, caller)
+                    : new UnpinConversation(conversationId, caller);
+            result = result.then(commands.send(pin));
+        }
+        return result.switchIfEmpty(Mono.error(DomainException.invalid("Nothing to update: give a title or pinned")));
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<CommandResult> delete(UserId caller, @PathVariable String id) {
+        return commands.send(new DeleteConversation(new ConversationId(id), caller));
+    }
+
+    @PostMapping("/{id}/messages")
+    Mono<ResponseEntity<CommandResult>> post(
+            UserId caller, @PathVariable String id, @RequestBody MessageRequest request) {
+        return commands.send(new PostUserMessage(
+                        new ConversationId(id), caller, MessageId.random(), request.content(), request.attachments()))
+                .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    @PostMapping(path = "/{id}/turns", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> turn(
+            UserId caller, @PathVariable String id, @RequestBody MessageRequest request) {
+        return turns.start(new ConversationId(id), caller, request.content(), request.attachments())
+                .map(frames -> ResponseEntity.ok()
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .header("Cache-Control", "no-cache")
+                        .header("X-Accel-Buffering", "no")
+                        .body(asServerSentEvents(frames)));
+    }
+
+    /** Frames as SSE with resumable ids, plus heartbeat comments while the turn is quiet. */
+    private Flux<ServerSentEvent<Object>> asServerSentEvents(Flux<TurnFrame> frames) {
+        AtomicLong ids = new AtomicLong();
+        Sinks.Empty<Void> ended = Sinks.empty();
+        Flux<ServerSentEvent<Object>> events = frames.map(frame -> ServerSentEvent.<Object>builder(frame.data())
+                        .id(Long.toString(ids.incrementAndGet()))
+                        .event(frame.type())
+                        .build())
+                .doFinally(signal -> ended.tryEmitEmpty());
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .map(tick ->
+                        ServerSentEvent.<Object>builder().comment("heartbeat").build())
+                .takeUntilOther(ended.asMono());
+        return Flux.merge(events, heartbeats);
+    }
+}

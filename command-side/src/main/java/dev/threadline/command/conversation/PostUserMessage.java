@@ -1,0 +1,16 @@
+package dev.threadline.command.conversation;
+
+import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.identity.UserId;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Add a user message without asking the agent. */
+public record PostUserMessage(
+        @TargetAggregateIdentifier ConversationId conversationId,
+        UserId requester,
+        MessageId messageId,
+        String content,
+        List<Attachment> attachments) {}

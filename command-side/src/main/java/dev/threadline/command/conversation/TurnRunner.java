@@ -1,0 +1,228 @@
+package dev.threadline.command.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.command.CommandResult;
+import dev.threadline.command.CommandSender;
+import dev.threadline.command.agent.AgentEvent;
+import dev.threadline.command.agent.AgentFailure;
+import dev.threadline.command.agent.AgentRequest;
+import dev.threadline.command.agent.AgentRuntime;
+import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.MessagePart;
+import dev.threadline.events.conversation.TurnId;
+import dev.threadline.events.conversation.Usage;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.live.TurnFrame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs a turn: posts the user message and starts the turn (one at a time per conversation), streams the agent's
+ * output as display frames, and saves the assistant message exactly once — complete, or interrupted with its reason
+ * when the agent fails, the turn times out or the client goes away. Streamed deltas are never events; only the
+ * finished message is.
+ */
+@Component
+public class TurnRunner {
+
+    static final String CLIENT_GONE = "Client disconnected";
+    static final String TIMED_OUT = "Turn took too long";
+    static final String CRASHED = "Internal error";
+
+    private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
+
+    private final CommandSender commands;
+    private final ConversationHistory history;
+    private final AgentRuntime agent;
+    private final ObjectMapper json;
+    private final Duration maxDuration;
+
+    TurnRunner(
+            CommandSender commands,
+            ConversationHistory history,
+            AgentRuntime agent,
+            ObjectMapper json,
+            @Value("${threadline.turns.max-duration:10m}") Duration maxDuration) {
+        this.commands = commands;
+        this.history = history;
+        this.agent = agent;
+        this.json = json;
+        this.maxDuration = maxDuration;
+    }
+
+    /**
+     * Starts a turn. The returned Mono fails (nothing streamed) if the message is refused; otherwise it yields the
+     * turn's frames, which run the agent when subscribed.
+     */
+    public Mono<Flux<TurnFrame>> start(
+            ConversationId conversationId, UserId requester, String content, List<Attachment> attachments) {
+        TurnId turnId = TurnId.random();
+        MessageId userMessageId = MessageId.random();
+        Instant abandonedBefore = Instant.now().minus(maxDuration.multipliedBy(2));
+        return commands.send(new StartTurn(
+                        conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore))
+                .map(started -> new Turn(conversationId, turnId, userMessageId, started).frames());
+    }
+
+    /** One running turn and the message it is building. */
+    private final class Turn {
+
+        private final ConversationId conversationId;
+        private final TurnId turnId;
+        private final MessageId userMessageId;
+        private final MessageId assistantMessageId = MessageId.random();
+        private final CommandResult started;
+        private final TurnParts parts = new TurnParts();
+        private final AtomicReference<String> model = new AtomicReference<>();
+        private final AtomicReference<Usage> usage = new AtomicReference<>();
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        Turn(ConversationId conversationId, TurnId turnId, MessageId userMessageId, CommandResult started) {
+            this.conversationId = conversationId;
+            this.turnId = turnId;
+            this.userMessageId = userMessageId;
+            this.started = started;
+        }
+
+        Flux<TurnFrame> frames() {
+            TurnFrame turnStart = TurnFrame.of(
+                    "turn_start",
+                    "turn_id",
+                    turnId.value(),
+                    "user_message_id",
+                    userMessageId.value(),
+                    "version",
+                    started.version());
+            Flux<TurnFrame> agentFrames = Mono.fromCallable(() -> history.load(conversationId))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMapMany(messages -> agent.run(new AgentRequest(conversationId, null, null, messages)))
+                    .timeout(maxDuration)
+                    .concatMap(event -> Mono.justOrEmpty(apply(event)));
+            return Flux.concat(Mono.just(turnStart), agentFrames)
+                    .concatWith(Mono.defer(() -> finish(null)))
+                    .onErrorResume(error -> finish(reasonFor(error)))
+                    .doOnCancel(this::finishDetached);
+        }
+
+        /** Folds an agent event into the message and answers the frame to show, if any. */
+        private TurnFrame apply(AgentEvent event) {
+            if (event instanceof AgentEvent.TextDelta delta) {
+                parts.appendText(delta.text());
+                return TurnFrame.of("token", "content", delta.text());
+            }
+            if (event instanceof AgentEvent.ReasoningDelta delta) {
+                parts.appendReasoning(delta.text());
+                return TurnFrame.of("thinking", "content", delta.text());
+            }
+            if (event instanceof AgentEvent.ToolCalled call) {
+                parts.addToolCall(call.callId(), call.tool(), call.arguments());
+                return TurnFrame.of(
+                        "tool_call",
+                        "call_id",
+                        call.callId(),
+                        "tool",
+                        call.tool(),
+                        "arguments",
+                        jsonValue(call.arguments()));
+            }
+            if (event instanceof AgentEvent.ToolReturned result) {
+                parts.completeToolCall(result.callId(), result.result(), result.status());
+                return TurnFrame.of(
+                        "tool_result",
+                        "call_id",
+                        result.callId(),
+                        "result",
+                        result.result(),
+                        "status",
+                        result.status().name().toLowerCase(Locale.ROOT));
+            }
+            if (event instanceof AgentEvent.UsageReported reported) {
+                usage.set(reported.usage());
+            } else if (event instanceof AgentEvent.Finished done) {
+                model.set(done.model());
+            }
+            return null;
+        }
+
+        /** Saves the message (once) and answers the closing frame: done, or error for an interrupted turn. */
+        private Mono<TurnFrame> finish(String interruptionReason) {
+            if (!finished.compareAndSet(false, true)) {
+                return Mono.empty();
+            }
+            List<MessagePart> saved = parts.snapshot();
+            return commands.send(finishCommand(saved, interruptionReason))
+                    .map(result -> interruptionReason == null
+                            ? TurnFrame.of(
+                                    "done",
+                                    "content",
+                                    MessagePart.contentOf(saved),
+                                    "model",
+                                    model.get(),
+                                    "usage",
+                                    usage.get(),
+                                    "message_id",
+                                    saved.isEmpty() ? null : assistantMessageId.value(),
+                                    "version",
+                                    result.version())
+                            : TurnFrame.of(
+                                    "error",
+                                    "message",
+                                    interruptionReason,
+                                    "code",
+                                    "TURN_INTERRUPTED",
+                                    "message_id",
+                                    saved.isEmpty() ? null : assistantMessageId.value(),
+                                    "version",
+                                    result.version()))
+                    .onErrorResume(error -> {
+                        log.error("Turn {} of conversation {} could not be saved", turnId, conversationId, error);
+                        return Mono.just(TurnFrame.of(
+                                "error", "message", "The answer could not be saved", "code", "SAVE_FAILED"));
+                    });
+        }
+
+        /** The client went away: the frames are no longer wanted, but what was produced is still saved. */
+        private void finishDetached() {
+            finish(CLIENT_GONE).subscribe(frame -> log.debug("Turn {} saved after client left", turnId));
+        }
+
+        private FinishTurn finishCommand(List<MessagePart> saved, String interruptionReason) {
+            return new FinishTurn(
+                    conversationId, turnId, assistantMessageId, saved, model.get(), usage.get(), interruptionReason);
+        }
+
+        private String reasonFor(Throwable error) {
+            if (error instanceof AgentFailure) {
+                return error.getMessage();
+            }
+            if (error instanceof TimeoutException) {
+                return TIMED_OUT;
+            }
+            log.error("Turn {} of conversation {} crashed", turnId, conversationId, error);
+            return CRASHED;
+        }
+
+        private Object jsonValue(String text) {
+            try {
+                return json.readTree(text);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                return text;
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.threadline.command.conversation;
+
+import static dev.threadline.command.conversation.ConversationFixtures.CONVERSATION;
+import static dev.threadline.command.conversation.ConversationFixtures.OWNER;
+import static dev.threadline.command.conversation.ConversationFixtures.STRANGER;
+import static dev.threadline.command.conversation.ConversationFixtures.conversationWithMessages;
+import static dev.threadline.command.conversation.ConversationFixtures.fixture;
+import static dev.threadline.command.conversation.ConversationFixtures.started;
+
+import dev.threadline.command.CommandResult;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.UserMessagePosted;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PostUserMessageTest {
+
+    private static final MessageId MESSAGE = new MessageId("m-new");
+
+    @Test
+    void givenTwoMessages_whenPost_thenPostedAtPositionThree() {
+        fixture()
+                .given(conversationWithMessages(2))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null))
+                .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 3, OWNER, "hello", List.of()))
+                .expectResultMessagePayload(new CommandResult(MESSAGE.value(), 3));
+    }
+
+    @Test
+    void givenConversation_whenPostExactlyTheLimit_thenPosted() {
+        String content = "a".repeat(16_000);
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, content, null))
+                .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 1, OWNER, content, List.of()));
+    }
+
+    @Test
+    void givenConversation_whenPostOverTheLimit_thenTooLarge() {
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "a".repeat(16_001), null))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Message too long (16,001 characters). Maximum is 16,000.");
+    }
+
+    @Test
+    void givenConversation_whenPostBlank_thenInvalid() {
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "  ", null))
+                .expectNoEvents()
+                .expectExceptionMessage("Message is empty");
+    }
+
+    @Test
+    void givenConversation_whenPostOnlyAnAttachment_thenPosted() {
+        Attachment file = new Attachment("s-1", "image/png", "a.png", 10);
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "", List.of(file)))
+                .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 1, OWNER, "", List.of(file)));
+    }
+
+    @Test
+    void givenConversation_whenStrangerPosts_thenNotFound() {
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, STRANGER, MESSAGE, "hello", null))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Conversation not found");
+    }
+
+    @Test
+    void givenDeletedConversation_whenPost_thenNotFound() {
+        fixture()
+                .given(started(), new ConversationDeleted(CONVERSATION))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null))
+                .expectNoEvents()
+                .expectExceptionMessage("Conversation not found");
+    }
+}

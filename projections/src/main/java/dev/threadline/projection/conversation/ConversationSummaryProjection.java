@@ -1,0 +1,96 @@
+package dev.threadline.projection.conversation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationPinned;
+import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationStarted;
+import dev.threadline.events.conversation.ConversationUnpinned;
+import dev.threadline.events.conversation.UserMessagePosted;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Builds the conversation list. Every write is conditional on the version, so replays change nothing. */
+@Component
+@ProcessingGroup(ConversationSummaryProjection.GROUP)
+public class ConversationSummaryProjection {
+
+    public static final String GROUP = "conversation-summary";
+
+    private final VersionedWrites writes;
+
+    public ConversationSummaryProjection(MongoTemplate mongo) {
+        this.writes = new VersionedWrites(mongo, ConversationSummary.class);
+    }
+
+    @EventHandler
+    void on(ConversationStarted event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        writes.create(
+                event.conversationId().value(),
+                new ConversationSummary(
+                        event.conversationId().value(),
+                        event.ownerId().value(),
+                        event.title(),
+                        event.workspaceId() == null ? null : event.workspaceId().value(),
+                        event.harnessId() == null ? null : event.harnessId().value(),
+                        at,
+                        at,
+                        null,
+                        0,
+                        false,
+                        sequence));
+    }
+
+    @EventHandler
+    void on(UserMessagePosted event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, messageAdded(event.position(), at));
+    }
+
+    @EventHandler
+    void on(AssistantMessageRecorded event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, messageAdded(event.position(), at));
+    }
+
+    @EventHandler
+    void on(ConversationRenamed event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("title", event.title()));
+    }
+
+    @EventHandler
+    void on(ConversationPinned event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("pinnedAt", at));
+    }
+
+    @EventHandler
+    void on(ConversationUnpinned event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().unset("pinnedAt"));
+    }
+
+    @EventHandler
+    void on(ConversationDeleted event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("deleted", true));
+    }
+
+    @ResetHandler
+    void reset() {
+        writes.clear();
+    }
+
+    private static Update messageAdded(long position, Instant at) {
+        return new Update().set("messageCount", position).set("lastMessageAt", at);
+    }
+
+    static Query byId(String id) {
+        return Query.query(where("_id").is(id));
+    }
+}

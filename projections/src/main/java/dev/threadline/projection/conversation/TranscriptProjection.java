@@ -1,0 +1,114 @@
+package dev.threadline.projection.conversation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationEvent;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationStarted;
+import dev.threadline.events.conversation.Role;
+import dev.threadline.events.conversation.UserMessagePosted;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds transcripts: one document per message, and a head per conversation whose version advances with every
+ * event of the conversation (also those that change no message), so a reader can wait for any write of its own.
+ */
+@Component
+@ProcessingGroup(TranscriptProjection.GROUP)
+public class TranscriptProjection {
+
+    public static final String GROUP = "transcript";
+
+    private final MongoTemplate mongo;
+    private final VersionedWrites heads;
+
+    public TranscriptProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+        this.heads = new VersionedWrites(mongo, Transcript.class);
+    }
+
+    @EventHandler
+    void on(ConversationStarted event, @SequenceNumber long sequence) {
+        String id = event.conversationId().value();
+        heads.create(id, new Transcript(id, event.ownerId().value(), 0, false, sequence));
+    }
+
+    @EventHandler
+    void on(UserMessagePosted event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        if (isNew(event.conversationId(), sequence)) {
+            mongo.save(new TranscriptMessage(
+                    event.messageId().value(),
+                    event.conversationId().value(),
+                    event.position(),
+                    Role.USER,
+                    event.authorId().value(),
+                    event.content(),
+                    null,
+                    event.attachments().isEmpty() ? null : event.attachments(),
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    at));
+            heads.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.position()));
+        }
+    }
+
+    @EventHandler
+    void on(AssistantMessageRecorded event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        if (isNew(event.conversationId(), sequence)) {
+            mongo.save(new TranscriptMessage(
+                    event.messageId().value(),
+                    event.conversationId().value(),
+                    event.position(),
+                    Role.ASSISTANT,
+                    null,
+                    event.content(),
+                    event.parts(),
+                    null,
+                    event.model(),
+                    event.usage(),
+                    event.interrupted(),
+                    event.interruptionReason(),
+                    event.turnId() == null ? null : event.turnId().value(),
+                    at));
+            heads.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.position()));
+        }
+    }
+
+    @EventHandler
+    void on(ConversationDeleted event, @SequenceNumber long sequence) {
+        heads.apply(event.conversationId().value(), sequence, new Update().set("deleted", true));
+    }
+
+    /** Any other event of a conversation only advances its version. */
+    @EventHandler
+    void on(ConversationEvent event, @SequenceNumber long sequence) {
+        heads.apply(event.conversationId().value(), sequence, new Update());
+    }
+
+    @ResetHandler
+    void reset() {
+        heads.clear();
+        mongo.remove(new Query(), TranscriptMessage.class);
+    }
+
+    private boolean isNew(ConversationId conversationId, long sequence) {
+        return !mongo.exists(
+                Query.query(
+                        where("_id").is(conversationId.value()).and("version").gte(sequence)),
+                Transcript.class);
+    }
+}
