@@ -29,7 +29,8 @@ final class EmbeddedMongoServer implements AutoCloseable {
         }
         Path file = dataDirectory.resolve("threadline.mv").toAbsolutePath();
         this.server = new MongoServer(new H2Backend(file.toString()));
-        this.address = server.bind("127.0.0.1", port);
+        server.bind("127.0.0.1", port);
+        this.address = server.getLocalAddress();
         log.warn(
                 "DEVELOPMENT STORE: embedded Mongo-wire server on {}:{} with data in {}. Set MONGODB_URI to use a real"
                         + " MongoDB.",

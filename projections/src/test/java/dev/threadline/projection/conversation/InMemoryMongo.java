@@ -1,0 +1,29 @@
+package dev.threadline.projection.conversation;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** A throw-away Mongo-wire server in memory for projection tests. */
+final class InMemoryMongo implements AutoCloseable {
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+    final MongoTemplate template;
+
+    InMemoryMongo() {
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        template = new MongoTemplate(client, "test");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}
