@@ -7,6 +7,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class ThreadlineApplication {
 
     public static void main(String[] args) {
+        quietAxon();
         SpringApplication.run(ThreadlineApplication.class, args);
+    }
+
+    /** Axon's update checker writes to the home directory and calls out over the network; Threadline never wants it. */
+    static void quietAxon() {
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        System.setProperty("disable-axoniq-console-message", "true");
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-/** Development auth: locally minted HS256 tokens (see {@link DevTokenController}). */
+/** Development auth: locally minted HS256 tokens (see {@link DevTokenCommandController}). */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DevAuthCondition.class)
 class DevAuthConfiguration {

@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +80,16 @@ class IdempotencyFilter implements WebFilter, Ordered {
             return problems.write(
                     exchange, HttpStatus.BAD_REQUEST, HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
+        // Anonymous requests (token minting) have no caller to scope a key to and pass straight through.
         return exchange.getPrincipal()
                 .map(Principal::getName)
-                .flatMap(caller -> DataBufferUtils.join(exchange.getRequest().getBody())
-                        .map(IdempotencyFilter::drain)
-                        .defaultIfEmpty(new byte[0])
-                        .flatMap(body -> handle(exchange, chain, caller, key, body)))
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .defaultIfEmpty("")
+                .flatMap(caller -> caller.isEmpty()
+                        ? chain.filter(exchange)
+                        : DataBufferUtils.join(exchange.getRequest().getBody())
+                                .map(IdempotencyFilter::drain)
+                                .defaultIfEmpty(new byte[0])
+                                .flatMap(body -> handle(exchange, chain, caller, key, body)));
     }
 
     private Mono<Void> handle(
@@ -100,7 +104,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] body) {
-        Recorder recorder = new Recorder(exchange.getResponse());
+        Recorder recorder = new Recorder(exchange.getResponse(), id);
         ServerWebExchange replayable = exchange.mutate()
                 .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
                     @Override
@@ -112,8 +116,10 @@ class IdempotencyFilter implements WebFilter, Ordered {
                 .response(recorder)
                 .build();
         return chain.filter(replayable)
-                .doFinally(signal -> recorder.record(id).subscribe())
-                .doOnError(error -> forget(id).subscribe());
+                .then(Mono.defer(recorder::record))
+                .doOnError(error -> forget(id).subscribe())
+                // A client that leaves mid-stream still gets what was sent so far on retry.
+                .doOnCancel(() -> recorder.record().subscribe());
     }
 
     private Mono<Void> replay(ServerWebExchange exchange, String id, String fingerprint) {
@@ -165,25 +171,35 @@ class IdempotencyFilter implements WebFilter, Ordered {
         }
     }
 
-    /** Passes the response through while keeping a copy of what was written. */
+    /**
+     * Passes the response through while keeping a copy of what was written. A single-body answer is recorded before
+     * it is sent, so a retry that follows at once already finds it; a stream is recorded when it ends.
+     */
     private final class Recorder extends ServerHttpResponseDecorator {
 
+        private final String id;
         private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private final AtomicBoolean recorded = new AtomicBoolean();
         private boolean overflow;
 
-        Recorder(ServerHttpResponse delegate) {
+        Recorder(ServerHttpResponse delegate, String id) {
             super(delegate);
+            this.id = id;
         }
 
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            return super.writeWith(Flux.from(body).doOnNext(this::keep));
+            return DataBufferUtils.join(body).flatMap(buffer -> {
+                keep(buffer);
+                return record().then(super.writeWith(Mono.just(buffer)));
+            });
         }
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
             return super.writeAndFlushWith(
-                    Flux.from(body).map(part -> Flux.from(part).doOnNext(this::keep)));
+                            Flux.from(body).map(part -> Flux.from(part).doOnNext(this::keep)))
+                    .then(Mono.defer(this::record));
         }
 
         private synchronized void keep(DataBuffer buffer) {
@@ -200,13 +216,20 @@ class IdempotencyFilter implements WebFilter, Ordered {
             copy.writeBytes(bytes.array());
         }
 
-        synchronized Mono<Void> record(String id) {
+        /** Records the answer once; a server error is forgotten instead, so that a retry can act. */
+        Mono<Void> record() {
+            if (!recorded.compareAndSet(false, true)) {
+                return Mono.empty();
+            }
             int status = getStatusCode() == null ? 200 : getStatusCode().value();
             if (status >= 500) {
                 return forget(id);
             }
             MediaType type = getHeaders().getContentType();
-            byte[] body = overflow ? null : copy.toByteArray();
+            byte[] body;
+            synchronized (this) {
+                body = overflow ? null : copy.toByteArray();
+            }
             return mongo.findById(id, IdempotentRequest.class)
                     .flatMap(first -> mongo.save(new IdempotentRequest(
                             id,

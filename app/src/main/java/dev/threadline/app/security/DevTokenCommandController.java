@@ -11,13 +11,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** Development mode only: mints a token for any user id. */
 @RestController
 @Conditional(DevAuthCondition.class)
-class DevTokenController {
+class DevTokenCommandController {
 
     static final int MAX_USER_ID_LENGTH = 128;
 
     private final DevTokens tokens;
 
-    DevTokenController(DevTokens tokens) {
+    DevTokenCommandController(DevTokens tokens) {
         this.tokens = tokens;
     }
 

@@ -1,0 +1,105 @@
+package dev.threadline.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/** One person using the API with their token: small helpers that read like the curl examples in docs/http. */
+final class Client {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
+            new ParameterizedTypeReference<>() {};
+
+    private final WebClient http;
+
+    Client(RunningApp app, String userId) {
+        this.http = app.http
+                .mutate()
+                .defaultHeader("Authorization", "Bearer " + app.tokenFor(userId))
+                .build();
+    }
+
+    /** An answer: status, content type and JSON body. */
+    record Answer(HttpStatusCode status, MediaType contentType, Map<String, Object> body) {
+
+        String id() {
+            return (String) body.get("id");
+        }
+
+        long version() {
+            return ((Number) body.get("version")).longValue();
+        }
+    }
+
+    Answer post(String path, Object body) {
+        return post(path, body, null);
+    }
+
+    Answer post(String path, Object body, String idempotencyKey) {
+        return exchange(http.post()
+                .uri(path)
+                .headers(headers -> {
+                    if (idempotencyKey != null) {
+                        headers.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body));
+    }
+
+    Answer patch(String path, Object body) {
+        return exchange(
+                http.patch().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+    }
+
+    Answer get(String path) {
+        return exchange(http.get().uri(path));
+    }
+
+    Answer delete(String path) {
+        return exchange(http.delete().uri(path));
+    }
+
+    String startConversation(String title) {
+        return post("/api/conversations", Map.of("title", title)).id();
+    }
+
+    /** Sends a message and returns the turn's server-sent events, parsed. */
+    Flux<ServerSentEvent<Map<String, Object>>> turn(String conversationId, String content) {
+        return http.post()
+                .uri("/api/conversations/{id}/turns", conversationId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue(Map.of("content", content))
+                .retrieve()
+                .bodyToFlux(SSE);
+    }
+
+    List<ServerSentEvent<Map<String, Object>>> completeTurn(String conversationId, String content) {
+        return turn(conversationId, content).collectList().block(TIMEOUT);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages(String conversationId, long minVersion) {
+        Answer transcript = get("/api/conversations/" + conversationId + "/messages?minVersion=" + minVersion);
+        return (List<Map<String, Object>>) transcript.body().get("messages");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Answer exchange(WebClient.RequestHeadersSpec<?> request) {
+        return request.exchangeToMono(response -> response.bodyToMono(Map.class)
+                        .defaultIfEmpty(Map.of())
+                        .map(body -> new Answer(
+                                response.statusCode(),
+                                response.headers().contentType().orElse(null),
+                                (Map<String, Object>) body)))
+                .block(TIMEOUT);
+    }
+}

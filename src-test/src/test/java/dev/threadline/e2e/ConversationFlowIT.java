@@ -1,0 +1,121 @@
+package dev.threadline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** The conversation scenario over HTTP against the assembled app on its embedded default store. */
+class ConversationFlowIT {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static RunningApp app;
+    private static ConversationScenario scenario;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start(dataDirectory, Map.of());
+        scenario = new ConversationScenario(app);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void fullConversationWithAStreamedTurn() {
+        scenario.fullConversationWithAStreamedTurn();
+    }
+
+    @Test
+    void strangerGetsNotFound() {
+        scenario.strangerGetsNotFound();
+    }
+
+    @Test
+    void tooLongMessageIsRefused() {
+        scenario.tooLongMessageIsRefused();
+    }
+
+    @Test
+    void concurrentPostersLoseNothing() throws Exception {
+        scenario.concurrentPostersLoseNothing();
+    }
+
+    @Test
+    void idempotencyKeyRetriedReturnsTheFirstResult() {
+        scenario.idempotencyKeyRetriedReturnsTheFirstResult();
+    }
+
+    @Test
+    void secondTurnWhileOneRunsIsAConflict() {
+        scenario.secondTurnWhileOneRunsIsAConflict();
+    }
+
+    @Test
+    void disconnectMidTurnLeavesAnInterruptedMessage() {
+        scenario.disconnectMidTurnLeavesAnInterruptedMessage();
+    }
+
+    @Test
+    void everythingButHealthNeedsAToken() {
+        Map<?, ?> health = app.http
+                .get()
+                .uri("/actuator/health")
+                .retrieve()
+                .bodyToMono(Map.class)
+                .block();
+        assertThat(health.get("status")).isEqualTo("UP");
+
+        var anonymous = app.http
+                .get()
+                .uri("/api/conversations")
+                .exchangeToMono(response -> response.toEntity(String.class))
+                .block();
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        var forged = app.http
+                .get()
+                .uri("/api/conversations")
+                .header("Authorization", "Bearer not-a-token")
+                .exchangeToMono(response -> response.toEntity(String.class))
+                .block();
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void malformedInputGetsAProblemNotAServerError() {
+        Client alice = new Client(app, "malformed");
+        String id = alice.startConversation("Input");
+        var broken = app.http
+                .post()
+                .uri("/api/conversations/" + id + "/messages")
+                .header("Authorization", "Bearer " + app.tokenFor("malformed"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{not json")
+                .exchangeToMono(response -> response.toEntity(Map.class))
+                .block();
+        assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(broken.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        assertThat(alice.post("/api/conversations/" + id + "/messages", Map.of())
+                        .status())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(alice.get("/api/conversations?limit=0").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(alice.get("/api/conversations?cursor=%%%").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(alice.patch("/api/conversations/" + id, Map.of()).status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        List<?> none = alice.messages(id, 0);
+        assertThat(none).isEmpty();
+    }
+}
