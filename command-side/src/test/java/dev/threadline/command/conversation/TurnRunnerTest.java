@@ -1,0 +1,232 @@
+package dev.threadline.command.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.command.CommandSender;
+import dev.threadline.command.agent.AgentEvent;
+import dev.threadline.command.agent.AgentFailure;
+import dev.threadline.command.agent.AgentRuntime;
+import dev.threadline.command.agent.ScriptedAgent;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.PartType;
+import dev.threadline.events.conversation.ToolStatus;
+import dev.threadline.events.conversation.TurnEnded;
+import dev.threadline.events.conversation.TurnOutcome;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.live.TurnFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/** Turns against a real (in-memory) Axon event store, with agents that succeed, fail, crash, hang and get cut off. */
+class TurnRunnerTest {
+
+    private static final UserId OWNER = new UserId("owner");
+
+    private final AtomicReference<AgentRuntime> agent = new AtomicReference<>();
+    private final Configuration axon = DefaultConfigurer.defaultConfiguration()
+            .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
+            .configureAggregate(Conversation.class)
+            .buildConfiguration();
+    private final CommandSender commands;
+    private final TurnRunner runner;
+
+    TurnRunnerTest() {
+        axon.start();
+        commands = new CommandSender(axon.commandGateway());
+        runner = new TurnRunner(
+                commands,
+                new ConversationHistory(axon.eventStore()),
+                request -> agent.get().run(request),
+                new ObjectMapper(),
+                Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        axon.shutdown();
+    }
+
+    private ConversationId startConversation() {
+        ConversationId id = ConversationId.random();
+        commands.send(new StartConversation(id, OWNER, "Test", null, null)).block();
+        return id;
+    }
+
+    private List<TurnFrame> turn(ConversationId id, String content) {
+        return runner.start(id, OWNER, content, null)
+                .flatMapMany(frames -> frames)
+                .collectList()
+                .block();
+    }
+
+    private List<Object> events(ConversationId id) {
+        return axon.eventStore()
+                .readEvents(id.value())
+                .asStream()
+                .<Object>map(EventMessage::getPayload)
+                .toList();
+    }
+
+    private List<AssistantMessageRecorded> answers(ConversationId id) {
+        return events(id).stream()
+                .filter(AssistantMessageRecorded.class::isInstance)
+                .map(AssistantMessageRecorded.class::cast)
+                .toList();
+    }
+
+    private TurnEnded turnEnded(ConversationId id) {
+        return events(id).stream()
+                .filter(TurnEnded.class::isInstance)
+                .map(TurnEnded.class::cast)
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+
+    @Test
+    void aCompletedTurnStreamsFramesAndSavesTheMessageOnce() {
+        agent.set(new ScriptedAgent(Duration.ZERO));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "two words");
+
+        assertThat(frames).extracting(TurnFrame::type).startsWith("turn_start").endsWith("done");
+        assertThat(frames)
+                .extracting(TurnFrame::type)
+                .containsSubsequence("thinking", "tool_call", "tool_result", "token");
+        TurnFrame done = frames.get(frames.size() - 1);
+        assertThat(done.data())
+                .containsEntry("content", "You said: two words")
+                .containsEntry("model", "threadline-scripted");
+        AssistantMessageRecorded answer = answers(id).get(0);
+        assertThat(answers(id)).hasSize(1);
+        assertThat(answer.content()).isEqualTo("You said: two words");
+        assertThat(answer.interrupted()).isFalse();
+        assertThat(answer.parts())
+                .extracting(part -> part.type())
+                .containsExactly(PartType.REASONING, PartType.TOOL_CALL, PartType.TEXT);
+        assertThat(answer.parts().get(1).result()).isEqualTo("2 words");
+        assertThat(answer.parts().get(1).status()).isEqualTo(ToolStatus.COMPLETED);
+        assertThat(answer.usage()).isNotNull();
+        assertThat(turnEnded(id).outcome()).isEqualTo(TurnOutcome.COMPLETED);
+        assertThat(done.data().get("version")).isEqualTo(4L);
+    }
+
+    @Test
+    void aProviderErrorMidStreamSavesWhatWasProducedAsInterrupted() {
+        agent.set(request -> Flux.<AgentEvent>just(
+                        new AgentEvent.TextDelta("Hel"),
+                        new AgentEvent.ReasoningDelta("hmm"),
+                        new AgentEvent.TextDelta("lo"))
+                .concatWith(Flux.error(new AgentFailure("Upstream service error (502)"))));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hi");
+
+        TurnFrame last = frames.get(frames.size() - 1);
+        assertThat(last.type()).isEqualTo("error");
+        assertThat(last.data()).containsEntry("message", "Upstream service error (502)");
+        AssistantMessageRecorded answer = answers(id).get(0);
+        assertThat(answer.interrupted()).isTrue();
+        assertThat(answer.interruptionReason()).isEqualTo("Upstream service error (502)");
+        assertThat(answer.content()).isEqualTo("Hello");
+        assertThat(answer.parts())
+                .extracting(part -> part.type())
+                .containsExactly(PartType.TEXT, PartType.REASONING, PartType.TEXT);
+        assertThat(turnEnded(id).outcome()).isEqualTo(TurnOutcome.INTERRUPTED);
+    }
+
+    @Test
+    void aCrashingAgentIsSavedWithAGenericReasonAndNoDetailsLeak() {
+        agent.set(request -> Flux.<AgentEvent>just(new AgentEvent.TextDelta("partial"))
+                .concatWith(Flux.error(new IllegalStateException("secret internals"))));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hi");
+
+        assertThat(frames.get(frames.size() - 1).data()).containsEntry("message", "Internal error");
+        assertThat(answers(id).get(0).interruptionReason()).isEqualTo("Internal error");
+        assertThat(frames.toString()).doesNotContain("secret internals");
+    }
+
+    @Test
+    void aFailureBeforeAnyOutputEndsTheTurnWithoutAMessage() {
+        agent.set(request -> Flux.error(new AgentFailure("Service unavailable")));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hi");
+
+        assertThat(frames).extracting(TurnFrame::type).containsExactly("turn_start", "error");
+        assertThat(answers(id)).isEmpty();
+        assertThat(turnEnded(id).reason()).isEqualTo("Service unavailable");
+        assertThat(turn(id, "again")).isNotEmpty();
+    }
+
+    @Test
+    void aHungAgentTimesOut() {
+        agent.set(request ->
+                Flux.<AgentEvent>just(new AgentEvent.TextDelta("slow")).concatWith(Flux.never()));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hi");
+
+        assertThat(frames.get(frames.size() - 1).data()).containsEntry("message", "Turn took too long");
+        assertThat(answers(id).get(0).content()).isEqualTo("slow");
+    }
+
+    @Test
+    void aClientThatLeavesMidTurnGetsItsPartialAnswerSavedExactlyOnce() {
+        agent.set(new ScriptedAgent(Duration.ofMillis(20)));
+        ConversationId id = startConversation();
+        AtomicInteger tokens = new AtomicInteger();
+        Disposable subscription = runner.start(id, OWNER, "w ".repeat(200).strip(), null)
+                .flatMapMany(frames -> frames)
+                .subscribe(frame -> {
+                    if (frame.type().equals("token")) {
+                        tokens.incrementAndGet();
+                    }
+                });
+        await().atMost(Duration.ofSeconds(5)).until(() -> tokens.get() >= 3);
+
+        subscription.dispose();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !answers(id).isEmpty());
+        AssistantMessageRecorded answer = answers(id).get(0);
+        assertThat(answer.interruptionReason()).isEqualTo("Client disconnected");
+        assertThat(answer.content()).startsWith("You said: ");
+        assertThat(turnEnded(id).outcome()).isEqualTo(TurnOutcome.INTERRUPTED);
+        assertThat(answers(id)).hasSize(1);
+    }
+
+    @Test
+    void aSecondTurnWhileOneRunsIsRefused() {
+        agent.set(request -> Flux.never());
+        ConversationId id = startConversation();
+        AtomicInteger frames = new AtomicInteger();
+        Disposable first = runner.start(id, OWNER, "first", null)
+                .flatMapMany(turn -> turn)
+                .subscribe(frame -> frames.incrementAndGet());
+        await().atMost(Duration.ofSeconds(5)).until(() -> frames.get() > 0);
+        try {
+            assertThatThrownBy(() -> runner.start(id, OWNER, "second", null).block())
+                    .isInstanceOf(DomainException.class)
+                    .hasMessage("A turn is already running in this conversation");
+        } finally {
+            first.dispose();
+        }
+    }
+}
