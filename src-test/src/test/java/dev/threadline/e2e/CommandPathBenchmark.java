@@ -140,7 +140,8 @@ class CommandPathBenchmark {
                     List.of("trackingtokens", "conversation_summaries", "transcripts", "transcript_messages")) {
                 db.getCollection(collection).deleteMany(new Document());
             }
-            return db.getCollection("events").countDocuments();
+            return db.getCollection("events").countDocuments()
+                    + db.getCollection("domainevents").countDocuments();
         } finally {
             server.shutdownNow();
         }
