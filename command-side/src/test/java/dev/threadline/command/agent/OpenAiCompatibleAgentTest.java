@@ -252,6 +252,37 @@ class OpenAiCompatibleAgentTest {
     }
 
     @Test
+    void makesAtMost120RequestsPerTurn() throws Exception {
+        for (int i = 0; i < 121; i++) {
+            server.enqueue(r -> {
+                r.startStream();
+                r.data(chunk(
+                        "{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"search\",\"arguments\":\"{}\"}}]}",
+                        "\"tool_calls\""));
+                r.done();
+            });
+        }
+
+        StepVerifier.create(agent("k").run(userAsks("Loop forever")))
+                .expectNextCount(240)
+                .expectErrorSatisfies(e -> assertFailure(e, "Max tool call iterations reached"))
+                .verify(Duration.ofSeconds(60));
+        assertThat(server.received()).hasSize(OpenAiCompatibleAgent.MAX_ITERATIONS);
+        // calls without an id get one, so the tool results can refer to them
+        JsonNode last = JSON.readTree(server.received().get(119).body()).path("messages");
+        assertThat(last.get(last.size() - 1).path("tool_call_id").asText()).isEqualTo("call_119_0");
+    }
+
+    @Test
+    void aJsonErrorWithASuccessStatusFails() {
+        server.enqueue(r -> r.status(200, "{\"error\":{\"message\":\"Invalid model\",\"code\":400}}"));
+
+        StepVerifier.create(agent("k").run(userAsks("Hi")))
+                .expectErrorSatisfies(e -> assertFailure(e, "Upstream error: Invalid model"))
+                .verify(VERIFY_TIMEOUT);
+    }
+
+    @Test
     void reportsAnHttpErrorWithTheProvidersMessage() {
         server.enqueue(r -> r.status(500, "{\"error\":{\"message\":\"Provider exploded\",\"code\":500}}"));
 
@@ -325,7 +356,11 @@ class OpenAiCompatibleAgentTest {
         server.enqueue(r -> {
             r.startStream();
             r.data(chunk("{\"content\":\"Slow\"}", null));
-            release.await(10, TimeUnit.SECONDS);
+            // silent for far longer than the 500 ms allowed; a client without the timeout would get a full answer
+            if (!release.await(3, TimeUnit.SECONDS)) {
+                r.data(chunk("{}", "\"stop\""));
+                r.done();
+            }
         });
         var agent = new OpenAiCompatibleAgent(settings("k", Duration.ofMillis(500)), WebClient.builder());
 
