@@ -13,7 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /** The conversation scenario over HTTP against the assembled app on its embedded default store. */
-class ConversationFlowIT {
+class ConversationFlowIT extends ConversationScenarioTests {
 
     @TempDir
     static Path dataDirectory;
@@ -27,44 +27,14 @@ class ConversationFlowIT {
         scenario = new ConversationScenario(app);
     }
 
+    @Override
+    ConversationScenario scenario() {
+        return scenario;
+    }
+
     @AfterAll
     static void stop() {
         app.close();
-    }
-
-    @Test
-    void fullConversationWithAStreamedTurn() {
-        scenario.fullConversationWithAStreamedTurn();
-    }
-
-    @Test
-    void strangerGetsNotFound() {
-        scenario.strangerGetsNotFound();
-    }
-
-    @Test
-    void tooLongMessageIsRefused() {
-        scenario.tooLongMessageIsRefused();
-    }
-
-    @Test
-    void concurrentPostersLoseNothing() throws Exception {
-        scenario.concurrentPostersLoseNothing();
-    }
-
-    @Test
-    void idempotencyKeyRetriedReturnsTheFirstResult() {
-        scenario.idempotencyKeyRetriedReturnsTheFirstResult();
-    }
-
-    @Test
-    void secondTurnWhileOneRunsIsAConflict() {
-        scenario.secondTurnWhileOneRunsIsAConflict();
-    }
-
-    @Test
-    void disconnectMidTurnLeavesAnInterruptedMessage() {
-        scenario.disconnectMidTurnLeavesAnInterruptedMessage();
     }
 
     @Test

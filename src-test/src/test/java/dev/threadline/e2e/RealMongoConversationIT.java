@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -12,7 +11,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The same scenario against a real MongoDB replica set; skipped where no Docker engine runs. */
 @Testcontainers(disabledWithoutDocker = true)
-class RealMongoConversationIT {
+class RealMongoConversationIT extends ConversationScenarioTests {
 
     @Container
     static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7.0");
@@ -34,45 +33,15 @@ class RealMongoConversationIT {
         scenario = new ConversationScenario(app);
     }
 
+    @Override
+    ConversationScenario scenario() {
+        return scenario;
+    }
+
     @AfterAll
     static void stop() {
         if (app != null) {
             app.close();
         }
-    }
-
-    @Test
-    void fullConversationWithAStreamedTurn() {
-        scenario.fullConversationWithAStreamedTurn();
-    }
-
-    @Test
-    void strangerGetsNotFound() {
-        scenario.strangerGetsNotFound();
-    }
-
-    @Test
-    void tooLongMessageIsRefused() {
-        scenario.tooLongMessageIsRefused();
-    }
-
-    @Test
-    void concurrentPostersLoseNothing() throws Exception {
-        scenario.concurrentPostersLoseNothing();
-    }
-
-    @Test
-    void idempotencyKeyRetriedReturnsTheFirstResult() {
-        scenario.idempotencyKeyRetriedReturnsTheFirstResult();
-    }
-
-    @Test
-    void secondTurnWhileOneRunsIsAConflict() {
-        scenario.secondTurnWhileOneRunsIsAConflict();
-    }
-
-    @Test
-    void disconnectMidTurnLeavesAnInterruptedMessage() {
-        scenario.disconnectMidTurnLeavesAnInterruptedMessage();
     }
 }
