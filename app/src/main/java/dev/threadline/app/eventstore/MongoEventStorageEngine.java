@@ -1,0 +1,610 @@
+package dev.threadline.app.eventstore;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event storage engine on MongoDB that gives every event a global index and serves {@link GapAwareTrackingToken}s.
+ *
+ * <p>Appending reserves a block of global indexes with one atomic increment of a counter document, then inserts the
+ * batch in order. Unique indexes on the global index, on (aggregate identifier, sequence number) and on the event
+ * identifier make concurrent writers of the same aggregate fail with a duplicate-key error, which is reported as
+ * Axon's {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a first event). Indexes that
+ * were reserved but never written (a failed append) or are still being written (a concurrent append) appear to
+ * readers as gaps, handled the way Axon's JDBC engine handles them: a gap is kept in the token until it is filled,
+ * falls more than {@code maxGapOffset} behind, or the event after it is older than {@code gapTimeout}.
+ *
+ * <p>MongoDB without multi-document transactions cannot make a batch appear atomically: readers may see the first
+ * events of a batch while the rest are still being inserted (later events then arrive in order), and when an insert
+ * fails after earlier events of the same call succeeded, those earlier events are deleted again before the error is
+ * rethrown. A tracking reader that read them in between has seen events that no longer exist; in practice a conflict
+ * surfaces on the first event of a unit of work's batch, so nothing has been inserted yet.
+ *
+ * <p>Call {@link #ensureIndexes()} once at start-up.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+    static final String GLOBAL_INDEX = "globalIndex";
+    static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
+    static final String SEQUENCE_NUMBER = "sequenceNumber";
+    static final String TYPE = "type";
+    static final String EVENT_IDENTIFIER = "eventIdentifier";
+    static final String TIMESTAMP = "timestamp";
+    static final String PAYLOAD_TYPE = "payloadType";
+    static final String PAYLOAD_REVISION = "payloadRevision";
+    static final String PAYLOAD = "payload";
+    static final String META_DATA = "metaData";
+    private static final String COUNTER_VALUE = "value";
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final String counterId;
+    private final int maxGapOffset;
+    private final long gapTimeout;
+    private final int gapCleaningThreshold;
+    private final long lowestGlobalSequence;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        this.events = database.getCollection(builder.eventsCollectionName);
+        this.snapshots = database.getCollection(builder.snapshotsCollectionName);
+        this.counters = database.getCollection(builder.countersCollectionName);
+        this.counterId = builder.eventsCollectionName;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.gapTimeout = builder.gapTimeout;
+        this.gapCleaningThreshold = builder.gapCleaningThreshold;
+        this.lowestGlobalSequence = builder.lowestGlobalSequence;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates the indexes this engine relies on. Idempotent; call once at start-up, before the first append.
+     */
+    public void ensureIndexes() {
+        events.createIndex(
+                Indexes.ascending(GLOBAL_INDEX), new IndexOptions().unique(true).name("uniqueGlobalIndex"));
+        events.createIndex(
+                Indexes.ascending(AGGREGATE_IDENTIFIER, SEQUENCE_NUMBER),
+                new IndexOptions().unique(true).name("uniqueAggregateSequence"));
+        events.createIndex(
+                Indexes.ascending(EVENT_IDENTIFIER),
+                new IndexOptions().unique(true).name("uniqueEventIdentifier"));
+        // Serves createTokenAt on a real MongoDB; the embedded mongo-java-server ignores non-unique indexes.
+        events.createIndex(Indexes.ascending(TIMESTAMP), new IndexOptions().name("timestamp"));
+        snapshots.createIndex(
+                Indexes.ascending(AGGREGATE_IDENTIFIER),
+                new IndexOptions().unique(true).name("uniqueSnapshotAggregate"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Appending
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(eventMessages.size());
+        for (EventMessage<?> eventMessage : eventMessages) {
+            documents.add(toDocument(asDomainEventMessage(eventMessage), serializer));
+        }
+        long firstIndex;
+        try {
+            firstIndex = reserveGlobalIndexes(documents.size());
+        } catch (MongoException e) {
+            throw new EventStoreException("Could not reserve global indexes for " + documents.size() + " events", e);
+        }
+        for (int i = 0; i < documents.size(); i++) {
+            documents.get(i).put(GLOBAL_INDEX, firstIndex + i);
+        }
+        try {
+            events.insertMany(documents, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            // Ordered insert: every document before the first failed one was written.
+            int failedAt =
+                    e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            removeWritten(firstIndex, e.getWriteErrors().isEmpty() ? documents.size() : failedAt, e);
+            handlePersistenceException(e, eventMessages.get(Math.min(failedAt, eventMessages.size() - 1)));
+        } catch (MongoException e) {
+            // Unknown how far the insert got: remove whatever this call may have written.
+            removeWritten(firstIndex, documents.size(), e);
+            handlePersistenceException(e, eventMessages.get(0));
+        }
+    }
+
+    /**
+     * Atomically reserves {@code count} consecutive global indexes and returns the first of them.
+     */
+    protected long reserveGlobalIndexes(int count) {
+        Document counter = counters.findOneAndUpdate(
+                Filters.eq("_id", counterId),
+                Updates.inc(COUNTER_VALUE, (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        if (counter == null) {
+            throw new EventStoreException("The global index counter [" + counterId + "] was not returned");
+        }
+        long reservedUpTo = ((Number) counter.get(COUNTER_VALUE)).longValue();
+        // The counter counts reserved indexes; indexes start at lowestGlobalSequence.
+        return lowestGlobalSequence + reservedUpTo - count;
+    }
+
+    private void removeWritten(long firstIndex, int count, Exception cause) {
+        if (count <= 0) {
+            return;
+        }
+        try {
+            events.deleteMany(
+                    Filters.and(Filters.gte(GLOBAL_INDEX, firstIndex), Filters.lt(GLOBAL_INDEX, firstIndex + count)));
+        } catch (MongoException e) {
+            cause.addSuppressed(e);
+            logger.error(
+                    "Could not remove the partially appended events with global index [{}, {})",
+                    firstIndex,
+                    firstIndex + count,
+                    e);
+        }
+    }
+
+    private Document toDocument(DomainEventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        return new Document()
+                .append(GLOBAL_INDEX, null)
+                .append(AGGREGATE_IDENTIFIER, event.getAggregateIdentifier())
+                .append(SEQUENCE_NUMBER, event.getSequenceNumber())
+                .append(TYPE, event.getType())
+                .append(EVENT_IDENTIFIER, event.getIdentifier())
+                .append(TIMESTAMP, formatTimestamp(event.getTimestamp()))
+                .append(PAYLOAD_TYPE, payload.getType().getName())
+                .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                .append(PAYLOAD, payload.getData())
+                .append(META_DATA, metaData.getData());
+    }
+
+    /**
+     * Non-domain events get the event identifier as aggregate identifier, sequence 0 and no type, as Axon's JDBC
+     * engine stores them, so the unique (aggregate, sequence) index holds for them too.
+     */
+    private static <T> DomainEventMessage<T> asDomainEventMessage(EventMessage<T> event) {
+        if (event instanceof DomainEventMessage<T> domainEvent) {
+            return domainEvent;
+        }
+        return new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+    }
+
+    /** Fixed-width ISO-8601 (millisecond precision, as Axon's JDBC engine), so strings sort by time. */
+    private static String formatTimestamp(Instant timestamp) {
+        return DateTimeUtils.formatInstant(timestamp);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Snapshots
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toDocument(snapshot, serializer);
+        document.remove(GLOBAL_INDEX);
+        try {
+            // Replaces an older snapshot; when a newer one exists the filter misses and the upsert collides with the
+            // unique aggregate index, which means the stored snapshot is already the latest.
+            snapshots.replaceOne(
+                    Filters.and(
+                            Filters.eq(AGGREGATE_IDENTIFIER, snapshot.getAggregateIdentifier()),
+                            Filters.lte(SEQUENCE_NUMBER, snapshot.getSequenceNumber())),
+                    document,
+                    new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            if (!new MongoDuplicateKeyResolver().isDuplicateKeyViolation(e)) {
+                handlePersistenceException(e, snapshot);
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        try {
+            Document document = snapshots
+                    .find(Filters.eq(AGGREGATE_IDENTIFIER, aggregateIdentifier))
+                    .sort(Sorts.descending(SEQUENCE_NUMBER))
+                    .first();
+            return document == null ? Stream.empty() : Stream.of(toDomainEventData(document, false));
+        } catch (MongoException e) {
+            throw new EventStoreException("Error reading the snapshot of aggregate [" + aggregateIdentifier + "]", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Aggregate streams
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(
+            String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
+        try {
+            List<DomainEventData<?>> result = new ArrayList<>();
+            for (Document document : events.find(Filters.and(
+                            Filters.eq(AGGREGATE_IDENTIFIER, aggregateIdentifier),
+                            Filters.gte(SEQUENCE_NUMBER, firstSequenceNumber)))
+                    .sort(Sorts.ascending(SEQUENCE_NUMBER))
+                    .limit(batchSize)) {
+                result.add(toDomainEventData(document, false));
+            }
+            return result;
+        } catch (MongoException e) {
+            throw new EventStoreException("Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+        }
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        try {
+            Document document = events.find(Filters.eq(AGGREGATE_IDENTIFIER, aggregateIdentifier))
+                    .projection(Projections.include(SEQUENCE_NUMBER))
+                    .sort(Sorts.descending(SEQUENCE_NUMBER))
+                    .first();
+            return Optional.ofNullable(document).map(d -> ((Number) d.get(SEQUENCE_NUMBER)).longValue());
+        } catch (MongoException e) {
+            throw new EventStoreException("Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Tracking
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
+            throw new IllegalArgumentException(String.format(
+                    "Token [%s] is of the wrong type. Expected [%s]",
+                    lastToken, GapAwareTrackingToken.class.getSimpleName()));
+        }
+        GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
+        try {
+            if (token != null && token.getGaps().size() > gapCleaningThreshold) {
+                token = cleanGaps(token);
+            }
+            Bson filter;
+            if (token == null) {
+                filter = new Document();
+            } else if (token.getGaps().isEmpty()) {
+                filter = Filters.gt(GLOBAL_INDEX, token.getIndex());
+            } else {
+                // Gaps are all below the token's index, so they sort first: late writes are delivered before newer
+                // events.
+                filter = Filters.or(
+                        Filters.gt(GLOBAL_INDEX, token.getIndex()), Filters.in(GLOBAL_INDEX, token.getGaps()));
+            }
+            List<TrackedEventData<?>> result = new ArrayList<>();
+            GapAwareTrackingToken previous = token;
+            for (Document document :
+                    events.find(filter).sort(Sorts.ascending(GLOBAL_INDEX)).limit(batchSize)) {
+                long globalIndex = ((Number) document.get(GLOBAL_INDEX)).longValue();
+                DomainEventData<String> data = toDomainEventData(document, true);
+                boolean allowGaps = data.getTimestamp().isAfter(gapTimeoutFrame());
+                GapAwareTrackingToken next;
+                if (previous == null) {
+                    next = GapAwareTrackingToken.newInstance(
+                            globalIndex,
+                            allowGaps
+                                    ? LongStream.range(Math.min(lowestGlobalSequence, globalIndex), globalIndex)
+                                            .boxed()
+                                            .collect(Collectors.toCollection(TreeSet::new))
+                                    : Collections.emptySortedSet());
+                } else {
+                    next = previous.advanceTo(globalIndex, allowGaps ? maxGapOffset : 0);
+                }
+                result.add(new TrackedDomainEventData<>(next, data));
+                previous = next;
+            }
+            return result;
+        } catch (MongoException e) {
+            throw new EventStoreException("Failed to read events from token [" + lastToken + "]", e);
+        }
+    }
+
+    /**
+     * Drops gaps that will never be filled: walking the stored events from the first gap upwards, every gap before an
+     * event that is older than the gap timeout is given up, until the first filled gap or recent event.
+     */
+    private GapAwareTrackingToken cleanGaps(GapAwareTrackingToken token) {
+        SortedSet<Long> gaps = token.getGaps();
+        GapAwareTrackingToken cleaned = token;
+        Instant frame = gapTimeoutFrame();
+        for (Document document : events.find(Filters.and(
+                        Filters.gte(GLOBAL_INDEX, gaps.first()), Filters.lte(GLOBAL_INDEX, gaps.last() + 1L)))
+                .projection(Projections.include(GLOBAL_INDEX, TIMESTAMP))
+                .sort(Sorts.ascending(GLOBAL_INDEX))) {
+            long globalIndex = ((Number) document.get(GLOBAL_INDEX)).longValue();
+            Instant timestamp = DateTimeUtils.parseInstant(document.getString(TIMESTAMP));
+            if (gaps.contains(globalIndex) || timestamp.isAfter(frame)) {
+                break;
+            }
+            if (gaps.contains(globalIndex - 1)) {
+                cleaned = cleaned.withGapsTruncatedAt(globalIndex);
+            }
+        }
+        return cleaned;
+    }
+
+    private Instant gapTimeoutFrame() {
+        return GenericEventMessage.clock.instant().minus(gapTimeout, ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return tokenBefore(firstIndexMatching(new Document()));
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return tokenAt(lastIndex());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Long first = firstIndexMatching(Filters.gte(TIMESTAMP, formatTimestamp(dateTime)));
+        return first != null ? tokenBefore(first) : createHeadToken();
+    }
+
+    private Long firstIndexMatching(Bson filter) {
+        return indexOf(events.find(filter)
+                .projection(Projections.include(GLOBAL_INDEX))
+                .sort(Sorts.ascending(GLOBAL_INDEX))
+                .first());
+    }
+
+    private Long lastIndex() {
+        return indexOf(events.find()
+                .projection(Projections.include(GLOBAL_INDEX))
+                .sort(Sorts.descending(GLOBAL_INDEX))
+                .first());
+    }
+
+    private static Long indexOf(Document document) {
+        return document == null ? null : ((Number) document.get(GLOBAL_INDEX)).longValue();
+    }
+
+    private static TrackingToken tokenBefore(Long index) {
+        return index == null ? null : tokenAt(index - 1);
+    }
+
+    private static TrackingToken tokenAt(Long index) {
+        return index == null ? null : GapAwareTrackingToken.newInstance(index, Collections.emptySet());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Mapping
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static DomainEventData<String> toDomainEventData(Document document, boolean tracked) {
+        String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
+        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
+        if (tracked && eventIdentifier.equals(aggregateIdentifier)) {
+            // A non-domain event, stored under its own identifier.
+            aggregateIdentifier = null;
+        }
+        return new GenericDomainEventEntry<>(
+                document.getString(TYPE),
+                aggregateIdentifier,
+                ((Number) document.get(SEQUENCE_NUMBER)).longValue(),
+                eventIdentifier,
+                document.getString(TIMESTAMP),
+                document.getString(PAYLOAD_TYPE),
+                document.getString(PAYLOAD_REVISION),
+                document.getString(PAYLOAD),
+                document.getString(META_DATA));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Builder
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Builder for {@link MongoEventStorageEngine}. The {@link MongoDatabase} is required. Serializers default to
+     * {@link JacksonSerializer#defaultSerializer()} (never XStream), the exception resolver to
+     * {@link MongoDuplicateKeyResolver}, collections to {@code events}, {@code snapshots} and {@code event_counters},
+     * and the gap settings to those of Axon's JDBC engine: {@code maxGapOffset} 10000, {@code gapTimeout} 60000 ms,
+     * {@code gapCleaningThreshold} 250, {@code lowestGlobalSequence} 1.
+     */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String eventsCollectionName = "events";
+        private String snapshotsCollectionName = "snapshots";
+        private String countersCollectionName = "event_counters";
+        private int maxGapOffset = 10000;
+        private long gapTimeout = 60000;
+        private int gapCleaningThreshold = 250;
+        private long lowestGlobalSequence = 1;
+        private boolean eventSerializerSet;
+        private boolean snapshotSerializerSet;
+
+        protected Builder() {
+            persistenceExceptionResolver(new MongoDuplicateKeyResolver());
+        }
+
+        public Builder mongoDatabase(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        public Builder eventsCollectionName(String name) {
+            assertCollectionName(name);
+            this.eventsCollectionName = name;
+            return this;
+        }
+
+        public Builder snapshotsCollectionName(String name) {
+            assertCollectionName(name);
+            this.snapshotsCollectionName = name;
+            return this;
+        }
+
+        public Builder countersCollectionName(String name) {
+            assertCollectionName(name);
+            this.countersCollectionName = name;
+            return this;
+        }
+
+        public Builder maxGapOffset(int maxGapOffset) {
+            assertThat(maxGapOffset, v -> v > 0, "The maxGapOffset must be a positive number");
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        public Builder gapTimeout(long gapTimeoutMillis) {
+            assertThat(gapTimeoutMillis, v -> v >= 0, "The gapTimeout may not be negative");
+            this.gapTimeout = gapTimeoutMillis;
+            return this;
+        }
+
+        public Builder gapCleaningThreshold(int gapCleaningThreshold) {
+            assertThat(gapCleaningThreshold, v -> v > 0, "The gapCleaningThreshold must be a positive number");
+            this.gapCleaningThreshold = gapCleaningThreshold;
+            return this;
+        }
+
+        public Builder lowestGlobalSequence(long lowestGlobalSequence) {
+            assertThat(lowestGlobalSequence, v -> v >= 0, "The lowestGlobalSequence may not be negative");
+            this.lowestGlobalSequence = lowestGlobalSequence;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            this.snapshotSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            this.eventSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
+
+        @Override
+        @Deprecated
+        public Builder snapshotFilter(Predicate<? super DomainEventData<?>> snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        public Builder finalAggregateBatchPredicate(
+                Predicate<List<? extends DomainEventData<?>>> finalAggregateBatchPredicate) {
+            super.finalAggregateBatchPredicate(finalAggregateBatchPredicate);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            if (!eventSerializerSet || !snapshotSerializerSet) {
+                JacksonSerializer jackson = JacksonSerializer.defaultSerializer();
+                if (!eventSerializerSet) {
+                    eventSerializer(jackson);
+                }
+                if (!snapshotSerializerSet) {
+                    snapshotSerializer(jackson);
+                }
+            }
+            super.validate();
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+        }
+
+        public MongoEventStorageEngine build() {
+            return new MongoEventStorageEngine(this);
+        }
+
+        private static void assertCollectionName(String name) {
+            assertThat(name, n -> n != null && !n.isBlank(), "A collection name may not be empty");
+        }
+    }
+}
