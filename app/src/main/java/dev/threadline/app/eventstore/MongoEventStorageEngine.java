@@ -5,6 +5,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -88,6 +90,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
     private static final String COUNTER_VALUE = "value";
+    private static final String GLOBAL_INDEX_NAME = "uniqueGlobalIndex";
+    private static final int MAX_RESERVATION_ATTEMPTS = 3;
+    private static final ReentrantLock RESERVATION_LOCK = new ReentrantLock();
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -120,7 +125,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     public void ensureIndexes() {
         events.createIndex(
-                Indexes.ascending(GLOBAL_INDEX), new IndexOptions().unique(true).name("uniqueGlobalIndex"));
+                Indexes.ascending(GLOBAL_INDEX), new IndexOptions().unique(true).name(GLOBAL_INDEX_NAME));
         events.createIndex(
                 Indexes.ascending(AGGREGATE_IDENTIFIER, SEQUENCE_NUMBER),
                 new IndexOptions().unique(true).name("uniqueAggregateSequence"));
@@ -147,38 +152,62 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> eventMessage : eventMessages) {
             documents.add(toDocument(asDomainEventMessage(eventMessage), serializer));
         }
-        long firstIndex;
-        try {
-            firstIndex = reserveGlobalIndexes(documents.size());
-        } catch (MongoException e) {
-            throw new EventStoreException("Could not reserve global indexes for " + documents.size() + " events", e);
+        for (int attempt = 1; ; attempt++) {
+            long firstIndex;
+            try {
+                firstIndex = reserveGlobalIndexes(documents.size());
+            } catch (MongoException e) {
+                throw new EventStoreException(
+                        "Could not reserve global indexes for " + documents.size() + " events", e);
+            }
+            for (int i = 0; i < documents.size(); i++) {
+                documents.get(i).put(GLOBAL_INDEX, firstIndex + i);
+            }
+            try {
+                events.insertMany(documents, new InsertManyOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                // Ordered insert: every document before the first failed one was written.
+                List<BulkWriteError> errors = e.getWriteErrors();
+                int failedAt = errors.isEmpty() ? 0 : errors.get(0).getIndex();
+                removeWritten(firstIndex, errors.isEmpty() ? documents.size() : failedAt, e);
+                if (!errors.isEmpty() && isGlobalIndexCollision(errors.get(0)) && attempt < MAX_RESERVATION_ATTEMPTS) {
+                    // Not a conflict between writers of an aggregate: the reserved indexes were taken (counter
+                    // reset or a store whose counter update is not atomic). Reserve fresh ones.
+                    logger.warn("Global index {} already taken; reserving new indexes", firstIndex + failedAt);
+                    continue;
+                }
+                handlePersistenceException(e, eventMessages.get(Math.min(failedAt, eventMessages.size() - 1)));
+            } catch (MongoException e) {
+                // Unknown how far the insert got: remove whatever this call may have written.
+                removeWritten(firstIndex, documents.size(), e);
+                handlePersistenceException(e, eventMessages.get(0));
+            }
         }
-        for (int i = 0; i < documents.size(); i++) {
-            documents.get(i).put(GLOBAL_INDEX, firstIndex + i);
-        }
-        try {
-            events.insertMany(documents, new InsertManyOptions().ordered(true));
-        } catch (MongoBulkWriteException e) {
-            // Ordered insert: every document before the first failed one was written.
-            int failedAt =
-                    e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            removeWritten(firstIndex, e.getWriteErrors().isEmpty() ? documents.size() : failedAt, e);
-            handlePersistenceException(e, eventMessages.get(Math.min(failedAt, eventMessages.size() - 1)));
-        } catch (MongoException e) {
-            // Unknown how far the insert got: remove whatever this call may have written.
-            removeWritten(firstIndex, documents.size(), e);
-            handlePersistenceException(e, eventMessages.get(0));
-        }
+    }
+
+    private static boolean isGlobalIndexCollision(BulkWriteError error) {
+        String message = error.getMessage();
+        return message != null && message.contains(GLOBAL_INDEX_NAME);
     }
 
     /**
      * Atomically reserves {@code count} consecutive global indexes and returns the first of them.
      */
     protected long reserveGlobalIndexes(int count) {
-        Document counter = counters.findOneAndUpdate(
-                Filters.eq("_id", counterId),
-                Updates.inc(COUNTER_VALUE, (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        Document counter;
+        // A real MongoDB applies findOneAndUpdate atomically. The embedded mongo-java-server does not (it queries,
+        // then updates), so concurrent reservations within this JVM are serialised; across JVMs the unique global
+        // index and the retry in appendEvents catch a collision.
+        RESERVATION_LOCK.lock();
+        try {
+            counter = counters.findOneAndUpdate(
+                    Filters.eq("_id", counterId),
+                    Updates.inc(COUNTER_VALUE, (long) count),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        } finally {
+            RESERVATION_LOCK.unlock();
+        }
         if (counter == null) {
             throw new EventStoreException("The global index counter [" + counterId + "] was not returned");
         }

@@ -231,7 +231,7 @@ class MongoEventStorageEngineTrackingTest {
 
         // None skipped, none twice.
         assertThat(identifiers(received)).doesNotHaveDuplicates().hasSize(expected.size());
-        // In global-index order, except for late writes, which fill gaps of the token before them.
+        // In global-index order, except for late writes, each of which fills a gap of the token before it.
         Map<String, Long> indexById = globalIndexes();
         long highest = 0;
         TrackingToken previous = null;
@@ -247,7 +247,11 @@ class MongoEventStorageEngineTrackingTest {
             }
             previous = message.trackingToken();
         }
-        assertThat(gapFills).containsExactlyElementsOf(identifiers(lateEvents));
+        // Concurrent writers also fill each other's gaps now and then; the late writes always do.
+        assertThat(gapFills).containsAll(identifiers(lateEvents));
+        System.out.printf(
+                "%d events tracked from %d writers; %d arrived as gap fills (3 from the stalled writer)%n",
+                received.size(), writers, gapFills.size());
         assertThat(((GapAwareTrackingToken) previous).getGaps()).doesNotContain(1L, 2L, 3L);
         // The failed appends reserved indexes that were never written: real gaps.
         long reservedTotal = database.getCollection("event_counters")
