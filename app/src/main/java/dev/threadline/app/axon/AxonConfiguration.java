@@ -1,6 +1,7 @@
 package dev.threadline.app.axon;
 
 import com.mongodb.client.MongoClient;
+import dev.threadline.app.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -12,7 +13,6 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,17 +35,15 @@ class AxonConfiguration {
                 .build();
     }
 
-    /**
-     * Interim: the Mongo extension's storage engine, until Threadline's global-sequence engine (ADR 2) replaces it.
-     * It persists and serves aggregates correctly; its timestamp-based tracking is known to stall after large bursts.
-     */
+    /** Threadline's global-sequence engine with gap-aware tracking (ADR 2). */
     @Bean
     EventStorageEngine eventStorageEngine(
-            MongoTemplate axonMongoTemplate,
+            MongoClient client,
+            MongoConnectionDetails connection,
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+                .mongoDatabase(client.getDatabase(databaseName(connection)))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();
