@@ -89,6 +89,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD_REVISION = "payloadRevision";
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
+    /** "aggregateIdentifier:sequenceNumber": one uniquely indexed value, so an aggregate's events are read by value. */
+    static final String STREAM_KEY = "streamKey";
+
     private static final String COUNTER_VALUE = "value";
     private static final String GLOBAL_INDEX_NAME = "uniqueGlobalIndex";
     private static final int MAX_RESERVATION_ATTEMPTS = 3;
@@ -124,6 +127,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Creates the indexes this engine relies on. Idempotent; call once at start-up, before the first append.
      */
     public void ensureIndexes() {
+        addMissingStreamKeys();
+        events.createIndex(
+                Indexes.ascending(STREAM_KEY), new IndexOptions().unique(true).name("uniqueStreamKey"));
         events.createIndex(
                 Indexes.ascending(GLOBAL_INDEX), new IndexOptions().unique(true).name(GLOBAL_INDEX_NAME));
         events.createIndex(
@@ -137,6 +143,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         snapshots.createIndex(
                 Indexes.ascending(AGGREGATE_IDENTIFIER),
                 new IndexOptions().unique(true).name("uniqueSnapshotAggregate"));
+    }
+
+    /** Events stored before the stream key existed get it, so that the unique index can be built over all events. */
+    private void addMissingStreamKeys() {
+        for (Document document : events.find(Filters.exists(STREAM_KEY, false))
+                .projection(Projections.include(AGGREGATE_IDENTIFIER, SEQUENCE_NUMBER))) {
+            events.updateOne(
+                    Filters.eq("_id", document.get("_id")),
+                    Updates.set(
+                            STREAM_KEY,
+                            streamKey(
+                                    document.getString(AGGREGATE_IDENTIFIER),
+                                    ((Number) document.get(SEQUENCE_NUMBER)).longValue())));
+        }
+    }
+
+    private static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + ":" + sequenceNumber;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -240,6 +264,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append(GLOBAL_INDEX, null)
                 .append(AGGREGATE_IDENTIFIER, event.getAggregateIdentifier())
                 .append(SEQUENCE_NUMBER, event.getSequenceNumber())
+                .append(STREAM_KEY, streamKey(event.getAggregateIdentifier(), event.getSequenceNumber()))
                 .append(TYPE, event.getType())
                 .append(EVENT_IDENTIFIER, event.getIdentifier())
                 .append(TIMESTAMP, formatTimestamp(event.getTimestamp()))
@@ -273,6 +298,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         Document document = toDocument(snapshot, serializer);
         document.remove(GLOBAL_INDEX);
+        document.remove(STREAM_KEY);
         try {
             // Replaces an older snapshot; when a newer one exists the filter misses and the upsert collides with the
             // unique aggregate index, which means the stored snapshot is already the latest.
@@ -311,11 +337,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         try {
             List<DomainEventData<?>> result = new ArrayList<>();
-            for (Document document : events.find(Filters.and(
-                            Filters.eq(AGGREGATE_IDENTIFIER, aggregateIdentifier),
-                            Filters.gte(SEQUENCE_NUMBER, firstSequenceNumber)))
-                    .sort(Sorts.ascending(SEQUENCE_NUMBER))
-                    .limit(batchSize)) {
+            List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                    .mapToObj(sequence -> streamKey(aggregateIdentifier, sequence))
+                    .toList();
+            for (Document document : events.find(Filters.in(STREAM_KEY, keys)).sort(Sorts.ascending(SEQUENCE_NUMBER))) {
                 result.add(toDomainEventData(document, false));
             }
             return result;
@@ -353,21 +378,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             if (token != null && token.getGaps().size() > gapCleaningThreshold) {
                 token = cleanGaps(token);
             }
-            Bson filter;
-            if (token == null) {
-                filter = new Document();
-            } else if (token.getGaps().isEmpty()) {
-                filter = Filters.gt(GLOBAL_INDEX, token.getIndex());
-            } else {
-                // Gaps are all below the token's index, so they sort first: late writes are delivered before newer
-                // events.
-                filter = Filters.or(
-                        Filters.gt(GLOBAL_INDEX, token.getIndex()), Filters.in(GLOBAL_INDEX, token.getGaps()));
-            }
+            List<Document> documents = nextTrackedDocuments(token, batchSize);
             List<TrackedEventData<?>> result = new ArrayList<>();
             GapAwareTrackingToken previous = token;
-            for (Document document :
-                    events.find(filter).sort(Sorts.ascending(GLOBAL_INDEX)).limit(batchSize)) {
+            for (Document document : documents) {
                 long globalIndex = ((Number) document.get(GLOBAL_INDEX)).longValue();
                 DomainEventData<String> data = toDomainEventData(document, true);
                 boolean allowGaps = data.getTimestamp().isAfter(gapTimeoutFrame());
@@ -390,6 +404,43 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (MongoException e) {
             throw new EventStoreException("Failed to read events from token [" + lastToken + "]", e);
         }
+    }
+
+    /**
+     * The next stored events after the token, by global index: its gaps and the indexes that follow it, looked up by
+     * value, so that even a store that serves only equality lookups from an index (the embedded development server)
+     * never scans the whole log. A run of indexes that were reserved but never written is skipped by looking at the
+     * next window, up to the highest reserved index.
+     */
+    private List<Document> nextTrackedDocuments(GapAwareTrackingToken token, int batchSize) {
+        long head = highestReservedIndex();
+        List<Long> candidates = new ArrayList<>(token == null ? List.of() : token.getGaps());
+        long next = token == null ? lowestGlobalSequence : token.getIndex() + 1;
+        while (true) {
+            long windowEnd = Math.min(head, next + batchSize - 1);
+            for (long index = next; index <= windowEnd; index++) {
+                candidates.add(index);
+            }
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            List<Document> found = events.find(Filters.in(GLOBAL_INDEX, candidates))
+                    .sort(Sorts.ascending(GLOBAL_INDEX))
+                    .limit(batchSize)
+                    .into(new ArrayList<>());
+            if (!found.isEmpty() || windowEnd >= head) {
+                return found;
+            }
+            next = windowEnd + 1;
+            candidates.clear();
+        }
+    }
+
+    /** The highest global index handed out so far; events above it do not exist yet. */
+    private long highestReservedIndex() {
+        Document counter = counters.find(Filters.eq("_id", counterId)).first();
+        long reserved = counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
+        return lowestGlobalSequence + reserved - 1;
     }
 
     /**

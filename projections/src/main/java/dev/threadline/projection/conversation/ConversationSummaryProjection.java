@@ -1,7 +1,5 @@
 package dev.threadline.projection.conversation;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationPinned;
@@ -9,6 +7,7 @@ import dev.threadline.events.conversation.ConversationRenamed;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.UserMessagePosted;
+import dev.threadline.projection.VersionedDocuments;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +15,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +25,10 @@ public class ConversationSummaryProjection {
 
     public static final String GROUP = "conversation-summary";
 
-    private final VersionedWrites writes;
+    private final VersionedDocuments writes;
 
     public ConversationSummaryProjection(MongoTemplate mongo) {
-        this.writes = new VersionedWrites(mongo, ConversationSummary.class);
+        this.writes = new VersionedDocuments(mongo, ConversationSummary.class);
     }
 
     @EventHandler
@@ -88,9 +86,5 @@ public class ConversationSummaryProjection {
 
     private static Update messageAdded(long position, Instant at) {
         return new Update().set("messageCount", position).set("lastMessageAt", at);
-    }
-
-    static Query byId(String id) {
-        return Query.query(where("_id").is(id));
     }
 }

@@ -1,7 +1,5 @@
 package dev.threadline.projection.conversation;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationEvent;
@@ -9,6 +7,7 @@ import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.UserMessagePosted;
+import dev.threadline.projection.VersionedDocuments;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +15,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +28,12 @@ public class TranscriptProjection {
 
     public static final String GROUP = "transcript";
 
-    private final MongoTemplate mongo;
-    private final VersionedWrites heads;
+    private final VersionedDocuments heads;
+    private final VersionedDocuments messages;
 
     public TranscriptProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
-        this.heads = new VersionedWrites(mongo, Transcript.class);
+        this.heads = new VersionedDocuments(mongo, Transcript.class);
+        this.messages = new VersionedDocuments(mongo, TranscriptMessage.class);
     }
 
     @EventHandler
@@ -47,7 +45,7 @@ public class TranscriptProjection {
     @EventHandler
     void on(UserMessagePosted event, @Timestamp Instant at, @SequenceNumber long sequence) {
         if (isNew(event.conversationId(), sequence)) {
-            mongo.save(new TranscriptMessage(
+            messages.save(new TranscriptMessage(
                     event.messageId().value(),
                     event.conversationId().value(),
                     event.position(),
@@ -69,7 +67,7 @@ public class TranscriptProjection {
     @EventHandler
     void on(AssistantMessageRecorded event, @Timestamp Instant at, @SequenceNumber long sequence) {
         if (isNew(event.conversationId(), sequence)) {
-            mongo.save(new TranscriptMessage(
+            messages.save(new TranscriptMessage(
                     event.messageId().value(),
                     event.conversationId().value(),
                     event.position(),
@@ -102,13 +100,10 @@ public class TranscriptProjection {
     @ResetHandler
     void reset() {
         heads.clear();
-        mongo.remove(new Query(), TranscriptMessage.class);
+        messages.clear();
     }
 
     private boolean isNew(ConversationId conversationId, long sequence) {
-        return !mongo.exists(
-                Query.query(
-                        where("_id").is(conversationId.value()).and("version").gte(sequence)),
-                Transcript.class);
+        return heads.isNew(conversationId.value(), sequence);
     }
 }

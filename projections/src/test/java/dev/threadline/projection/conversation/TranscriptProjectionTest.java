@@ -18,8 +18,15 @@ import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.Usage;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
+import dev.threadline.projection.ReadModelBatch;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Sort;
@@ -127,5 +134,29 @@ class TranscriptProjectionTest {
 
         assertThat(mongo.template.findAll(Transcript.class)).isEmpty();
         assertThat(mongo.template.findAll(TranscriptMessage.class)).isEmpty();
+    }
+
+    @Test
+    void aBatchOfEventsIsWrittenAfterItsLastEventWithTheSameDocuments() {
+        List<EventMessage<?>> batch =
+                List.of(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("last"));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        List<Long> storedWhileHandling = new ArrayList<>();
+
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                        unitOfWork, List.of(ReadModelBatch.flushAfterLastEvent()), message -> {
+                            if (unitOfWork.isFirstMessage()) {
+                                feedHistory();
+                            }
+                            storedWhileHandling.add(mongo.template.count(new Query(), TranscriptMessage.class));
+                            return null;
+                        })
+                .proceed());
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(storedWhileHandling).containsExactly(0L, 0L);
+        assertThat(messages()).extracting(TranscriptMessage::position).containsExactly(1L, 2L);
+        assertThat(mongo.template.findById(ID.value(), Transcript.class))
+                .isEqualTo(new Transcript("c-1", "u", 2, false, 4));
     }
 }

@@ -1,0 +1,80 @@
+package dev.threadline.projection;
+
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Idempotent writes to one read-model collection, buffered in the {@link ReadModelBatch} of the events being handled.
+ * Versioned documents carry the version (aggregate sequence) of the last event applied: an event at or below it was
+ * applied already and changes nothing, so replaying events twice gives the same documents. A processor handles one
+ * aggregate's events in order on one thread, so checking the version before writing cannot race.
+ */
+public final class VersionedDocuments {
+
+    private static final String VERSION = "version";
+
+    private final MongoTemplate mongo;
+    private final Class<?> type;
+    private final String collection;
+
+    public VersionedDocuments(MongoTemplate mongo, Class<?> type) {
+        this.mongo = mongo;
+        this.type = type;
+        this.collection = mongo.getCollectionName(type);
+    }
+
+    /** Stores the first version of a versioned document, unless it exists. */
+    public void create(String id, Object initial) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        if (batch.find(collection, id) == null) {
+            batch.put(collection, batch.toDocument(initial));
+        }
+    }
+
+    /** Applies the update's {@code $set} and {@code $unset} fields if the document has not seen this version yet. */
+    public void apply(String id, long version, Update update) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        Document current = batch.find(collection, id);
+        if (current == null || versionOf(current) >= version) {
+            return;
+        }
+        Document next = new Document(current);
+        Document changes = update.getUpdateObject();
+        for (Map.Entry<String, Object> set : fields(changes, "$set").entrySet()) {
+            next.put(set.getKey(), batch.toStored(set.getValue()));
+        }
+        fields(changes, "$unset").keySet().forEach(next::remove);
+        next.put(VERSION, version);
+        batch.put(collection, next);
+    }
+
+    /** Whether the document has not seen this version yet (true when it does not exist). */
+    public boolean isNew(String id, long version) {
+        Document current = ReadModelBatch.current(mongo).find(collection, id);
+        return current == null || versionOf(current) < version;
+    }
+
+    /** Stores an unversioned document (replacing one with the same id), e.g. a message owned by a versioned head. */
+    public void save(Object entity) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.put(collection, batch.toDocument(entity));
+    }
+
+    /** Removes every document: a projection's reset. */
+    public void clear() {
+        mongo.remove(new Query(), type);
+    }
+
+    private static long versionOf(Document document) {
+        Object version = document.get(VERSION);
+        return version == null ? -1 : ((Number) version).longValue();
+    }
+
+    private static Document fields(Document update, String operator) {
+        Object fields = update.get(operator);
+        return fields instanceof Document document ? document : new Document();
+    }
+}
