@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * Measures, side by side in one run on the embedded development store: messages posted through the HTTP command
  * path (auth, command bus, aggregate, event store, projections running) vs raw driver inserts of equivalent event
  * documents into the same store; then a fresh rebuild of the projections from the log; start-up time and resident
- * memory of the app as a user runs it ({@code java -jar}). Prints figures; asserts nothing about time.
+ * memory of the app as README command 1 runs it. Prints figures; asserts nothing about time.
  *
  * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -pl src-test verify -Dit.test=CommandPathBenchmark}.
  * Knobs: {@code -Dbench.rounds=5 -Dbench.perRound=2000 -Dbench.clients=8}.
@@ -272,7 +272,7 @@ class CommandPathBenchmark {
         }
     }
 
-    /** The app as a user runs it: {@code java -jar app/target/threadline-exec.jar}. */
+    /** The app as README command 1 runs it: {@code java -Xmx256m -jar app/target/threadline-exec.jar}. */
     private static final class AppProcess {
 
         final Process process;
@@ -296,6 +296,7 @@ class CommandPathBenchmark {
             long start = System.nanoTime();
             Process process = new ProcessBuilder(
                             "java",
+                            "-Xmx256m",
                             "-jar",
                             jar.toString(),
                             "--server.port=" + port,
