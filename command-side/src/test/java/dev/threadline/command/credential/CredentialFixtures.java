@@ -1,0 +1,28 @@
+package dev.threadline.command.credential;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Keys and ciphers for credential tests. */
+public final class CredentialFixtures {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CredentialFixtures() {}
+
+    /** A fresh random master key. */
+    public static MasterKey randomMasterKey() {
+        return MasterKey.fromBase64(randomMasterKeyBase64());
+    }
+
+    public static String randomMasterKeyBase64() {
+        byte[] key = new byte[MasterKey.LENGTH_BYTES];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** A cipher with a random master key over an in-memory key store. */
+    public static CredentialCipher inMemoryCipher() {
+        return new CredentialCipher(randomMasterKey(), new InMemoryDataKeyStore());
+    }
+}
