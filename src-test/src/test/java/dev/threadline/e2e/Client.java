@@ -63,6 +63,17 @@ final class Client {
         return exchange(http.get().uri(path));
     }
 
+    /** A JSON array answer (the status must be 200). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list(String path) {
+        return http.get().uri(path).retrieve().bodyToMono(List.class).block(TIMEOUT);
+    }
+
+    Answer put(String path, Object body) {
+        return exchange(
+                http.put().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+    }
+
     Answer delete(String path) {
         return exchange(http.delete().uri(path));
     }

@@ -10,6 +10,7 @@ import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
 import dev.threadline.events.conversation.ConversationStarted;
@@ -21,7 +22,9 @@ import dev.threadline.events.conversation.TurnId;
 import dev.threadline.events.conversation.TurnOutcome;
 import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.UserMessagePosted;
+import dev.threadline.events.harness.HarnessId;
 import dev.threadline.events.identity.UserId;
+import dev.threadline.events.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -52,6 +55,8 @@ class Conversation {
     private ConversationId conversationId;
 
     private UserId ownerId;
+    private WorkspaceId workspaceId;
+    private HarnessId harnessId;
     private boolean deleted;
     private boolean pinned;
     private long messageCount;
@@ -146,11 +151,30 @@ class Conversation {
     }
 
     @CommandHandler
+    CommandResult handle(MoveConversation command) {
+        requireOwner(command.requester());
+        boolean stays = command.onlyIfUnplaced()
+                ? workspaceId != null
+                : command.workspaceId().equals(workspaceId);
+        if (!stays) {
+            apply(new ConversationMoved(conversationId, command.workspaceId()));
+        }
+        return result(workspaceId.value());
+    }
+
+    @CommandHandler
     CommandResult handle(DeleteConversation command) {
         requireOwner(command.requester());
         apply(new ConversationDeleted(conversationId));
         return result(conversationId.value());
     }
+
+    /** The owner and harness a turn of this conversation runs as; null once deleted. */
+    TurnSubject turnSubject() {
+        return deleted ? null : new TurnSubject(ownerId, harnessId);
+    }
+
+    record TurnSubject(UserId ownerId, HarnessId harnessId) {}
 
     private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
@@ -191,6 +215,8 @@ class Conversation {
     void on(ConversationStarted event, @SequenceNumber long sequence) {
         conversationId = event.conversationId();
         ownerId = event.ownerId();
+        workspaceId = event.workspaceId();
+        harnessId = event.harnessId();
         version = sequence;
     }
 
@@ -236,6 +262,12 @@ class Conversation {
     @EventSourcingHandler
     void on(ConversationUnpinned event, @SequenceNumber long sequence) {
         pinned = false;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationMoved event, @SequenceNumber long sequence) {
+        workspaceId = event.workspaceId();
         version = sequence;
     }
 

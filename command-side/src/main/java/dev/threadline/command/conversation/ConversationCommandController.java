@@ -36,12 +36,17 @@ class ConversationCommandController {
 
     private final CommandSender commands;
     private final TurnRunner turns;
+    private final ConversationPlacement placement;
     private final Duration heartbeat;
 
     ConversationCommandController(
-            CommandSender commands, TurnRunner turns, @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
+            CommandSender commands,
+            TurnRunner turns,
+            ConversationPlacement placement,
+            @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
         this.commands = commands;
         this.turns = turns;
+        this.placement = placement;
         this.heartbeat = heartbeat;
     }
 
@@ -51,16 +56,36 @@ class ConversationCommandController {
 
     record MessageRequest(String content, List<Attachment> attachments) {}
 
+    record MoveRequest(String workspaceId) {}
+
     @PostMapping
     Mono<ResponseEntity<CommandResult>> start(UserId caller, @RequestBody(required = false) StartRequest request) {
         StartRequest body = request == null ? new StartRequest(null, null, null) : request;
-        return commands.send(new StartConversation(
-                        ConversationId.random(),
-                        caller,
-                        body.title(),
-                        body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()),
-                        body.harnessId() == null ? null : new HarnessId(body.harnessId())))
+        WorkspaceId workspaceId = body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId());
+        HarnessId harnessId = body.harnessId() == null ? null : new HarnessId(body.harnessId());
+        return placement
+                .checkNew(caller, workspaceId, harnessId)
+                .then(commands.send(
+                        new StartConversation(ConversationId.random(), caller, body.title(), workspaceId, harnessId)))
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    /** Move to the given workspace of the caller's, or to their Default workspace. */
+    @PostMapping("/{id}/move")
+    Mono<CommandResult> move(
+            UserId caller, @PathVariable String id, @RequestBody(required = false) MoveRequest request) {
+        String workspaceId = request == null ? null : request.workspaceId();
+        return placement
+                .target(caller, workspaceId == null ? null : new WorkspaceId(workspaceId))
+                .flatMap(target -> commands.send(new MoveConversation(new ConversationId(id), caller, target, false)));
+    }
+
+    /** Place a conversation that has no workspace in the caller's Default workspace; answers its workspace. */
+    @PostMapping("/{id}/adopt")
+    Mono<CommandResult> adopt(UserId caller, @PathVariable String id) {
+        return placement
+                .target(caller, null)
+                .flatMap(target -> commands.send(new MoveConversation(new ConversationId(id), caller, target, true)));
     }
 
     @PatchMapping("/{id}")

@@ -6,7 +6,6 @@ import dev.threadline.command.CommandResult;
 import dev.threadline.command.CommandSender;
 import dev.threadline.command.agent.AgentEvent;
 import dev.threadline.command.agent.AgentFailure;
-import dev.threadline.command.agent.AgentRequest;
 import dev.threadline.command.agent.AgentRuntime;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationId;
@@ -48,6 +47,7 @@ public class TurnRunner {
 
     private final CommandSender commands;
     private final ConversationHistory history;
+    private final TurnContext context;
     private final AgentRuntime agent;
     private final ObjectMapper json;
     private final Duration maxDuration;
@@ -55,11 +55,13 @@ public class TurnRunner {
     TurnRunner(
             CommandSender commands,
             ConversationHistory history,
+            TurnContext context,
             AgentRuntime agent,
             ObjectMapper json,
             @Value("${threadline.turns.max-duration:10m}") Duration maxDuration) {
         this.commands = commands;
         this.history = history;
+        this.context = context;
         this.agent = agent;
         this.json = json;
         this.maxDuration = maxDuration;
@@ -110,7 +112,8 @@ public class TurnRunner {
                     started.version());
             Flux<TurnFrame> agentFrames = Mono.fromCallable(() -> history.load(conversationId))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMapMany(messages -> agent.run(new AgentRequest(conversationId, null, null, messages)))
+                    .map(messages -> context.request(conversationId, messages))
+                    .flatMapMany(agent::run)
                     .timeout(maxDuration)
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
             return Flux.concat(Mono.just(turnStart), agentFrames)

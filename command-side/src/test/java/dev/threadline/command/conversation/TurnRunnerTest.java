@@ -8,8 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.command.CommandSender;
 import dev.threadline.command.agent.AgentEvent;
 import dev.threadline.command.agent.AgentFailure;
+import dev.threadline.command.agent.AgentRequest;
 import dev.threadline.command.agent.AgentRuntime;
 import dev.threadline.command.agent.ScriptedAgent;
+import dev.threadline.command.harness.CreateHarness;
+import dev.threadline.command.harness.Harness;
+import dev.threadline.command.harness.HarnessDirectory;
+import dev.threadline.command.harness.HarnessPatch;
+import dev.threadline.command.skillpack.CreateSkillPack;
+import dev.threadline.command.skillpack.SkillPackDirectory;
+import dev.threadline.command.skillpack.SkillPackPatch;
+import dev.threadline.command.skillpack.SkillPacks;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.ConversationId;
@@ -17,6 +26,8 @@ import dev.threadline.events.conversation.PartType;
 import dev.threadline.events.conversation.ToolStatus;
 import dev.threadline.events.conversation.TurnEnded;
 import dev.threadline.events.conversation.TurnOutcome;
+import dev.threadline.events.harness.HarnessId;
+import dev.threadline.events.harness.SkillRef;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
@@ -41,6 +52,8 @@ class TurnRunnerTest {
     private final Configuration axon = DefaultConfigurer.defaultConfiguration()
             .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
             .configureAggregate(Conversation.class)
+            .configureAggregate(Harness.class)
+            .configureAggregate(SkillPacks.class)
             .buildConfiguration();
     private final CommandSender commands;
     private final TurnRunner runner;
@@ -51,6 +64,10 @@ class TurnRunnerTest {
         runner = new TurnRunner(
                 commands,
                 new ConversationHistory(axon.eventStore()),
+                new TurnContext(
+                        axon.repository(Conversation.class),
+                        new HarnessDirectory(axon.repository(Harness.class)),
+                        new SkillPackDirectory(axon.repository(SkillPacks.class))),
                 request -> agent.get().run(request),
                 new ObjectMapper(),
                 Duration.ofSeconds(2));
@@ -95,6 +112,73 @@ class TurnRunnerTest {
                 .map(TurnEnded.class::cast)
                 .reduce((first, second) -> second)
                 .orElseThrow();
+    }
+
+    @Test
+    void aTurnRunsWithItsHarnessModelPromptSkillsAndTheOwnersSkillPacks() {
+        AtomicReference<AgentRequest> seen = new AtomicReference<>();
+        agent.set(request -> {
+            seen.set(request);
+            return new ScriptedAgent(Duration.ZERO).run(request);
+        });
+        commands.send(new CreateSkillPack(
+                        OWNER,
+                        "pack-1",
+                        new SkillPackPatch(
+                                "House style",
+                                null,
+                                List.of(
+                                        new SkillRef("acme/skills/pdf", "From the pack"),
+                                        new SkillRef("acme/skills/csv", "CSV files")),
+                                "Use British spelling.",
+                                null,
+                                null)))
+                .block();
+        HarnessId harnessId = HarnessId.random();
+        commands.send(new CreateHarness(
+                        harnessId,
+                        OWNER,
+                        new HarnessPatch(
+                                "Writer",
+                                "model-x",
+                                null,
+                                null,
+                                List.of(new SkillRef("acme/skills/pdf", "Reads PDFs")),
+                                List.of("pack-1", "someone-elses-pack"),
+                                "Be brief.",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))
+                .block();
+        ConversationId id = ConversationId.random();
+        commands.send(new StartConversation(id, OWNER, "Test", null, harnessId)).block();
+
+        turn(id, "hello");
+
+        assertThat(seen.get().model()).isEqualTo("model-x");
+        assertThat(seen.get().systemPrompt())
+                .isEqualTo("Be brief.\n\nSkills available:\n- acme/skills/pdf: Reads PDFs\n- acme/skills/csv: CSV files"
+                        + "\n\n<!-- Skill pack: House style -->\nUse British spelling.");
+        assertThat(seen.get().latestUserContent()).isEqualTo("hello");
+    }
+
+    @Test
+    void aTurnWithoutHarnessUsesTheRuntimeDefaults() {
+        AtomicReference<AgentRequest> seen = new AtomicReference<>();
+        agent.set(request -> {
+            seen.set(request);
+            return new ScriptedAgent(Duration.ZERO).run(request);
+        });
+
+        turn(startConversation(), "hello");
+
+        assertThat(seen.get().model()).isNull();
+        assertThat(seen.get().systemPrompt()).isNull();
     }
 
     @Test

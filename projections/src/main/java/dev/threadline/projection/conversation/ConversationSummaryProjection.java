@@ -1,20 +1,27 @@
 package dev.threadline.projection.conversation;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.UserMessagePosted;
+import dev.threadline.events.workspace.FindConversationsInWorkspace;
 import dev.threadline.projection.VersionedDocuments;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +32,11 @@ public class ConversationSummaryProjection {
 
     public static final String GROUP = "conversation-summary";
 
+    private final MongoTemplate mongo;
     private final VersionedDocuments writes;
 
     public ConversationSummaryProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
         this.writes = new VersionedDocuments(mongo, ConversationSummary.class);
     }
 
@@ -75,8 +84,32 @@ public class ConversationSummaryProjection {
     }
 
     @EventHandler
+    void on(ConversationMoved event, @SequenceNumber long sequence) {
+        writes.apply(
+                event.conversationId().value(),
+                sequence,
+                new Update().set("workspaceId", event.workspaceId().value()));
+    }
+
+    @EventHandler
     void on(ConversationDeleted event, @SequenceNumber long sequence) {
         writes.apply(event.conversationId().value(), sequence, new Update().set("deleted", true));
+    }
+
+    @QueryHandler
+    List<String> handle(FindConversationsInWorkspace query) {
+        return mongo
+                .find(
+                        Query.query(where("ownerId")
+                                .is(query.ownerId().value())
+                                .and("workspaceId")
+                                .is(query.workspaceId().value())
+                                .and("deleted")
+                                .is(false)),
+                        ConversationSummary.class)
+                .stream()
+                .map(ConversationSummary::id)
+                .toList();
     }
 
     @ResetHandler

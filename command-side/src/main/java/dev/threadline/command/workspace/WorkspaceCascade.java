@@ -1,0 +1,48 @@
+package dev.threadline.command.workspace;
+
+import dev.threadline.command.conversation.DeleteConversation;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.workspace.FindConversationsInWorkspace;
+import dev.threadline.events.workspace.WorkspaceDeleted;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * What goes with a deleted workspace: its conversations are deleted, by commands, so each deletion is an event of
+ * its conversation. A failure fails the event, which the processor retries; deleting twice is harmless.
+ */
+@Component
+@ProcessingGroup("workspace-cascade")
+class WorkspaceCascade {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    WorkspaceCascade(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @EventHandler
+    void on(WorkspaceDeleted event) {
+        List<String> conversations = queries.query(
+                        new FindConversationsInWorkspace(event.ownerId(), event.workspaceId()),
+                        ResponseTypes.multipleInstancesOf(String.class))
+                .join();
+        for (String conversation : conversations) {
+            try {
+                commands.sendAndWait(new DeleteConversation(new ConversationId(conversation), event.ownerId()));
+            } catch (DomainException e) {
+                if (e.code() != DomainException.Code.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
