@@ -14,6 +14,7 @@ import dev.threadline.events.conversation.MessagePart;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.events.workspace.WorkspaceId;
+import dev.threadline.projection.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -18,6 +18,7 @@ import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.Usage;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
+import dev.threadline.projection.InMemoryMongo;
 import dev.threadline.projection.ReadModelBatch;
 import java.time.Instant;
 import java.util.ArrayList;

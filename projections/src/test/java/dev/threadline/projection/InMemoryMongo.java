@@ -1,4 +1,4 @@
-package dev.threadline.projection.conversation;
+package dev.threadline.projection;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -8,13 +8,13 @@ import java.net.InetSocketAddress;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A throw-away Mongo-wire server in memory for projection tests. */
-final class InMemoryMongo implements AutoCloseable {
+public final class InMemoryMongo implements AutoCloseable {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client;
-    final MongoTemplate template;
+    public final MongoTemplate template;
 
-    InMemoryMongo() {
+    public InMemoryMongo() {
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
