@@ -128,8 +128,23 @@ class ModuleGraphTest {
         classes()
                 .that()
                 .areAnnotatedWith(ProcessingGroup.class)
+                .and()
+                .resideInAPackage("dev.threadline.projection..")
                 .should()
                 .haveSimpleNameEndingWith("Projection")
+                .check(THREADLINE);
+    }
+
+    /** Event handlers on the command side react to one feature's events with commands to others. */
+    @Test
+    void reactionsOnTheCommandSideAreCascades() {
+        classes()
+                .that()
+                .areAnnotatedWith(ProcessingGroup.class)
+                .and()
+                .resideInAPackage("dev.threadline.command..")
+                .should()
+                .haveSimpleNameEndingWith("Cascade")
                 .check(THREADLINE);
     }
 
