@@ -1,5 +1,7 @@
 package dev.threadline.projection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,7 +36,10 @@ public final class VersionedDocuments {
         }
     }
 
-    /** Applies the update's {@code $set} and {@code $unset} fields if the document has not seen this version yet. */
+    /**
+     * Applies the update's {@code $set}, {@code $unset}, {@code $addToSet} and {@code $pull} (one value each) if the
+     * document has not seen this version yet.
+     */
     public void apply(String id, long version, Update update) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
         Document current = batch.find(collection, id);
@@ -47,6 +52,16 @@ public final class VersionedDocuments {
             next.put(set.getKey(), batch.toStored(set.getValue()));
         }
         fields(changes, "$unset").keySet().forEach(next::remove);
+        for (Map.Entry<String, Object> added : fields(changes, "$addToSet").entrySet()) {
+            List<Object> values = listOf(next, added.getKey());
+            Object value = batch.toStored(added.getValue());
+            if (!values.contains(value)) {
+                values.add(value);
+            }
+        }
+        for (Map.Entry<String, Object> pulled : fields(changes, "$pull").entrySet()) {
+            listOf(next, pulled.getKey()).remove(batch.toStored(pulled.getValue()));
+        }
         next.put(VERSION, version);
         batch.put(collection, next);
     }
@@ -66,6 +81,14 @@ public final class VersionedDocuments {
     /** Removes every document: a projection's reset. */
     public void clear() {
         mongo.remove(new Query(), type);
+    }
+
+    /** The document's list field as a fresh mutable list, put back into the document. */
+    private static List<Object> listOf(Document document, String field) {
+        Object current = document.get(field);
+        List<Object> values = current instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+        document.put(field, values);
+        return values;
     }
 
     private static long versionOf(Document document) {

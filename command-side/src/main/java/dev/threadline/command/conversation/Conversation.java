@@ -169,12 +169,12 @@ class Conversation {
         return result(conversationId.value());
     }
 
-    /** The owner and harness a turn of this conversation runs as; null once deleted. */
+    /** The owner, harness and workspace a turn of this conversation runs with; null once deleted. */
     TurnSubject turnSubject() {
-        return deleted ? null : new TurnSubject(ownerId, harnessId);
+        return deleted ? null : new TurnSubject(ownerId, harnessId, workspaceId);
     }
 
-    record TurnSubject(UserId ownerId, HarnessId harnessId) {}
+    record TurnSubject(UserId ownerId, HarnessId harnessId, WorkspaceId workspaceId) {}
 
     private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));

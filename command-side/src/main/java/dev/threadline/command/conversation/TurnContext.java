@@ -3,6 +3,7 @@ package dev.threadline.command.conversation;
 import dev.threadline.command.AggregateReader;
 import dev.threadline.command.agent.AgentMessage;
 import dev.threadline.command.agent.AgentRequest;
+import dev.threadline.command.credential.CredentialVault;
 import dev.threadline.command.harness.HarnessDirectory;
 import dev.threadline.command.skillpack.ResolvedSkillPacks;
 import dev.threadline.command.skillpack.SkillPackDirectory;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a conversation's harness gives its turn: the model, and a system prompt made of the harness's prompt, the
  * skills it offers (its own, then its packs'; the harness wins a name clash) and its packs' AGENTS.md context.
- * Always the owner's harness and packs, whoever sends the message.
+ * Always the owner's harness and packs; the environment holds the owner's credentials assigned to the
+ * conversation's workspace.
  */
 @Component
 class TurnContext {
@@ -30,14 +32,17 @@ class TurnContext {
     private final AggregateReader<Conversation> conversations;
     private final HarnessDirectory harnesses;
     private final SkillPackDirectory skillPacks;
+    private final CredentialVault vault;
 
     TurnContext(
             @Qualifier("conversationRepository") Repository<Conversation> conversations,
             HarnessDirectory harnesses,
-            SkillPackDirectory skillPacks) {
+            SkillPackDirectory skillPacks,
+            CredentialVault vault) {
         this.conversations = new AggregateReader<>(conversations);
         this.harnesses = harnesses;
         this.skillPacks = skillPacks;
+        this.vault = vault;
     }
 
     /** Blocking: reads the conversation, its harness and the harness's skill packs. */
@@ -45,16 +50,21 @@ class TurnContext {
         Conversation.TurnSubject subject = conversations
                 .read(conversationId.value(), Conversation::turnSubject)
                 .orElse(null);
-        if (subject == null || subject.harnessId() == null) {
+        if (subject == null) {
             return new AgentRequest(conversationId, null, null, history);
         }
-        HarnessConfiguration harness =
-                harnesses.find(subject.harnessId(), subject.ownerId()).orElse(null);
+        // Turns are the owner's own (StartTurn admits only the owner), so the owner's credentials may be used.
+        Map<String, String> environment =
+                subject.workspaceId() == null ? Map.of() : vault.environment(subject.ownerId(), subject.workspaceId());
+        HarnessConfiguration harness = subject.harnessId() == null
+                ? null
+                : harnesses.find(subject.harnessId(), subject.ownerId()).orElse(null);
         if (harness == null) {
-            return new AgentRequest(conversationId, null, null, history);
+            return new AgentRequest(conversationId, null, null, history, environment);
         }
         ResolvedSkillPacks packs = skillPacks.resolve(subject.ownerId(), harness.skillPackIds());
-        return new AgentRequest(conversationId, blankToNull(harness.model()), systemPrompt(harness, packs), history);
+        return new AgentRequest(
+                conversationId, blankToNull(harness.model()), systemPrompt(harness, packs), history, environment);
     }
 
     static String systemPrompt(HarnessConfiguration harness, ResolvedSkillPacks packs) {

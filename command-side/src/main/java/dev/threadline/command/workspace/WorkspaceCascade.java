@@ -1,6 +1,8 @@
 package dev.threadline.command.workspace;
 
 import dev.threadline.command.conversation.DeleteConversation;
+import dev.threadline.command.credential.CredentialVault;
+import dev.threadline.command.credential.ForgetWorkspaceCredentials;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.workspace.FindConversationsInWorkspace;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What goes with a deleted workspace: its conversations are deleted, by commands, so each deletion is an event of
- * its conversation. A failure fails the event, which the processor retries; deleting twice is harmless.
+ * its conversation; its credential assignments are removed and its keys shredded, so the credential copies sealed
+ * for it, which stay in the log, can never be read again. A failure fails the event, which the processor retries; deleting twice is harmless.
  */
 @Component
 @ProcessingGroup("workspace-cascade")
@@ -23,10 +26,12 @@ class WorkspaceCascade {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final CredentialVault vault;
 
-    WorkspaceCascade(CommandGateway commands, QueryGateway queries) {
+    WorkspaceCascade(CommandGateway commands, QueryGateway queries, CredentialVault vault) {
         this.commands = commands;
         this.queries = queries;
+        this.vault = vault;
     }
 
     @EventHandler
@@ -44,5 +49,7 @@ class WorkspaceCascade {
                 }
             }
         }
+        commands.sendAndWait(new ForgetWorkspaceCredentials(event.ownerId(), event.workspaceId()));
+        vault.shredWorkspace(event.workspaceId());
     }
 }

@@ -11,6 +11,8 @@ import dev.threadline.command.agent.AgentFailure;
 import dev.threadline.command.agent.AgentRequest;
 import dev.threadline.command.agent.AgentRuntime;
 import dev.threadline.command.agent.ScriptedAgent;
+import dev.threadline.command.credential.CredentialFixtures;
+import dev.threadline.command.credential.Credentials;
 import dev.threadline.command.harness.CreateHarness;
 import dev.threadline.command.harness.Harness;
 import dev.threadline.command.harness.HarnessDirectory;
@@ -54,6 +56,7 @@ class TurnRunnerTest {
             .configureAggregate(Conversation.class)
             .configureAggregate(Harness.class)
             .configureAggregate(SkillPacks.class)
+            .configureAggregate(Credentials.class)
             .buildConfiguration();
     private final CommandSender commands;
     private final TurnRunner runner;
@@ -67,7 +70,8 @@ class TurnRunnerTest {
                 new TurnContext(
                         axon.repository(Conversation.class),
                         new HarnessDirectory(axon.repository(Harness.class)),
-                        new SkillPackDirectory(axon.repository(SkillPacks.class))),
+                        new SkillPackDirectory(axon.repository(SkillPacks.class)),
+                        CredentialFixtures.inMemoryVault(axon.repository(Credentials.class))),
                 request -> agent.get().run(request),
                 new ObjectMapper(),
                 Duration.ofSeconds(2));

@@ -2,6 +2,7 @@ package dev.threadline.command.credential;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.axonframework.modelling.command.Repository;
 
 /** Keys and ciphers for credential tests. */
 public final class CredentialFixtures {
@@ -24,5 +25,12 @@ public final class CredentialFixtures {
     /** A cipher with a random master key over an in-memory key store. */
     public static CredentialCipher inMemoryCipher() {
         return new CredentialCipher(randomMasterKey(), new InMemoryDataKeyStore());
+    }
+
+    /** A vault over the credentials aggregates of {@code repository}, with an in-memory key store. */
+    public static CredentialVault inMemoryVault(Repository<Credentials> repository) {
+        DataKeyStore keys = new InMemoryDataKeyStore();
+        CredentialCipher cipher = new CredentialCipher(randomMasterKey(), keys);
+        return new CredentialVault(repository, cipher, new CredentialResolver(cipher), keys);
     }
 }
