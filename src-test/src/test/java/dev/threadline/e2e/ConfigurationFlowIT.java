@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 class ConfigurationFlowIT {
 
     static final String MCP_TOKEN = "mcp-token-7f3a9c1e-never-stored-in-clear";
+    static final String CREDENTIAL_VALUE = "ghp_credential-0b5d2e44-never-stored-in-clear";
 
     @TempDir
     static Path dataDirectory;
@@ -37,11 +38,14 @@ class ConfigurationFlowIT {
     @AfterAll
     static void stop() throws IOException {
         app.close();
-        // Nothing the store wrote to disk holds the MCP token in clear: events carry ciphertext only.
+        // Nothing the store wrote to disk holds a secret in clear: events carry ciphertext only.
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                assertThat(content).as(file.toString()).doesNotContain(MCP_TOKEN);
+                assertThat(content)
+                        .as(file.toString())
+                        .doesNotContain(MCP_TOKEN)
+                        .doesNotContain(CREDENTIAL_VALUE);
             }
         }
     }
@@ -192,5 +196,48 @@ class ConfigurationFlowIT {
                 .containsEntry("rewindSeams", true);
         assertThat(owner.patch("/api/settings", Map.of("displayMode", "loud")).status())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void credentialsAreWriteOnlyAndFollowTheirWorkspaces() {
+        Client owner = new Client(app, "credential-owner");
+        String workspace =
+                owner.post("/api/workspaces", Map.of("name", "Deploys")).id();
+
+        Answer reserved = owner.post("/api/credentials", Map.of("name", "PATH", "value", "x"));
+        assertThat(reserved.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(reserved.body().get("detail").toString()).contains("'PATH' is a reserved name");
+        assertThat(owner.post("/api/credentials", Map.of("name", "GITHUB_TOKEN\n", "value", "x"))
+                        .status())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        Answer stored = owner.post(
+                "/api/credentials", Map.of("name", "GITHUB_TOKEN", "value", CREDENTIAL_VALUE, "label", "CI bot"));
+        assertThat(stored.status()).isEqualTo(HttpStatus.CREATED);
+        Answer assigned = owner.put("/api/credentials/" + stored.id() + "/workspaces/" + workspace, Map.of());
+        assertThat(assigned.status()).isEqualTo(HttpStatus.OK);
+        Answer rotated =
+                owner.post("/api/credentials", Map.of("name", "GITHUB_TOKEN", "value", CREDENTIAL_VALUE + "-2"));
+        assertThat(rotated.id()).isEqualTo(stored.id());
+
+        List<Map<String, Object>> listed = owner.list("/api/credentials?minVersion=" + rotated.version());
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0))
+                .containsEntry("name", "GITHUB_TOKEN")
+                .containsEntry("label", "CI bot")
+                .containsEntry("workspaceCount", 1);
+        assertThat(listed.toString()).doesNotContain(CREDENTIAL_VALUE).doesNotContain("ciphertext");
+        assertThat(owner.list("/api/credentials?workspaceId=" + workspace)).hasSize(1);
+
+        Client stranger = new Client(app, "credential-stranger");
+        assertThat(stranger.list("/api/credentials")).isEmpty();
+        assertThat(stranger.put("/api/credentials/" + stored.id() + "/workspaces/" + workspace, Map.of())
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        owner.delete("/api/workspaces/" + workspace);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(owner.list("/api/credentials"))
+                .singleElement()
+                .satisfies(credential -> assertThat(credential).containsEntry("workspaceCount", 0)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadline.app.web;
 
+import dev.threadline.command.credential.CredentialEncryptionException;
 import dev.threadline.events.DomainException;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,15 @@ class ProblemAdvice {
     ResponseEntity<ProblemDetail> unknown(AggregateNotFoundException e, ServerWebExchange exchange) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(Problems.of(HttpStatus.NOT_FOUND, "Not found", exchange));
+    }
+
+    /** A sealed value that can no longer be opened (its key was shredded or does not fit): never a 500. */
+    @ExceptionHandler(CredentialEncryptionException.class)
+    ResponseEntity<ProblemDetail> unreadable(CredentialEncryptionException e, ServerWebExchange exchange) {
+        log.warn("A sealed credential could not be opened: {}", e.reason());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(Problems.of(
+                        HttpStatus.CONFLICT, "This credential can no longer be read; store its value again", exchange));
     }
 
     @ExceptionHandler(WebExchangeBindException.class)

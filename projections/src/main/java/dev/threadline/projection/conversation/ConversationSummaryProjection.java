@@ -11,7 +11,9 @@ import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.workspace.FindConversationsInWorkspace;
+import dev.threadline.projection.CaughtUp;
 import dev.threadline.projection.VersionedDocuments;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -30,12 +32,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ConversationSummaryProjection.GROUP)
 public class ConversationSummaryProjection {
 
+    /** How long a cascade's query waits for this read model to catch up. */
+    static final Duration CASCADE_WAIT = Duration.ofSeconds(10);
+
     public static final String GROUP = "conversation-summary";
 
     private final MongoTemplate mongo;
+    private final CaughtUp caughtUp;
     private final VersionedDocuments writes;
 
-    public ConversationSummaryProjection(MongoTemplate mongo) {
+    public ConversationSummaryProjection(MongoTemplate mongo, CaughtUp caughtUp) {
+        this.caughtUp = caughtUp;
         this.mongo = mongo;
         this.writes = new VersionedDocuments(mongo, ConversationSummary.class);
     }
@@ -98,6 +105,7 @@ public class ConversationSummaryProjection {
 
     @QueryHandler
     List<String> handle(FindConversationsInWorkspace query) {
+        caughtUp.await(GROUP, CASCADE_WAIT);
         return mongo
                 .find(
                         Query.query(where("ownerId")

@@ -6,7 +6,9 @@ import dev.threadline.events.harness.HarnessCreated;
 import dev.threadline.events.harness.HarnessDeleted;
 import dev.threadline.events.harness.HarnessReconfigured;
 import dev.threadline.events.skillpack.FindHarnessesUsingSkillPack;
+import dev.threadline.projection.CaughtUp;
 import dev.threadline.projection.VersionedDocuments;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -25,12 +27,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(HarnessDetailsProjection.GROUP)
 public class HarnessDetailsProjection {
 
+    /** How long a cascade's query waits for this read model to catch up. */
+    static final Duration CASCADE_WAIT = Duration.ofSeconds(10);
+
     public static final String GROUP = "harness-details";
 
     private final MongoTemplate mongo;
+    private final CaughtUp caughtUp;
     private final VersionedDocuments writes;
 
-    public HarnessDetailsProjection(MongoTemplate mongo) {
+    public HarnessDetailsProjection(MongoTemplate mongo, CaughtUp caughtUp) {
+        this.caughtUp = caughtUp;
         this.mongo = mongo;
         this.writes = new VersionedDocuments(mongo, HarnessDetails.class);
     }
@@ -63,6 +70,7 @@ public class HarnessDetailsProjection {
 
     @QueryHandler
     List<String> handle(FindHarnessesUsingSkillPack query) {
+        caughtUp.await(GROUP, CASCADE_WAIT);
         return mongo
                 .find(
                         Query.query(where("ownerId")

@@ -26,7 +26,8 @@ class ConversationSummaryProjectionTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final InMemoryMongo mongo = new InMemoryMongo();
-    private final ConversationSummaryProjection projection = new ConversationSummaryProjection(mongo.template);
+    private final ConversationSummaryProjection projection =
+            new ConversationSummaryProjection(mongo.template, mongo.noProcessors());
 
     @AfterEach
     void close() {

@@ -26,7 +26,8 @@ class HarnessDetailsProjectionTest {
     static final SealedSecret TOKEN = new SealedSecret("key-1", "Y2lwaGVydGV4dA==");
 
     private final InMemoryMongo mongo = new InMemoryMongo();
-    private final HarnessDetailsProjection projection = new HarnessDetailsProjection(mongo.template);
+    private final HarnessDetailsProjection projection =
+            new HarnessDetailsProjection(mongo.template, mongo.noProcessors());
 
     @AfterEach
     void close() {
