@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * memory of the app as README command 1 runs it. Prints figures; asserts nothing about time.
  *
  * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -pl src-test verify -Dit.test=CommandPathBenchmark}.
- * Knobs: {@code -Dbench.rounds=5 -Dbench.perRound=2000 -Dbench.clients=8}.
+ * Knobs: {@code -Dbench.rounds=5 -Dbench.perRound=2000 -Dbench.clients=8}; {@code -Dbench.appJvmArgs="…"} adds JVM
+ * options to the app (e.g. a flight recording).
  */
 class CommandPathBenchmark {
 
@@ -294,15 +295,19 @@ class CommandPathBenchmark {
             }
             int port = freePort();
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(
-                            "java",
-                            "-Xmx256m",
-                            "-jar",
-                            jar.toString(),
-                            "--server.port=" + port,
-                            "--threadline.data-dir=" + data,
-                            "--threadline.store.embedded.port=" + storePort,
-                            "--threadline.agent.scripted.pace=0ms")
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+            String extra = System.getProperty("bench.appJvmArgs", "");
+            if (!extra.isBlank()) {
+                command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of(
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--threadline.data-dir=" + data,
+                    "--threadline.store.embedded.port=" + storePort,
+                    "--threadline.agent.scripted.pace=0ms"));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(data.resolve("app.log").toFile())
                     .start();

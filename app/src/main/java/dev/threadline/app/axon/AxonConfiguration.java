@@ -5,7 +5,6 @@ import dev.threadline.app.eventstore.MongoEventStorageEngine;
 import dev.threadline.projection.ReadModelBatch;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -70,8 +69,8 @@ class AxonConfiguration {
     }
 
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(@Value("${threadline.cache.conversations:2000}") int maxEntries) {
+        return new BoundedCache(maxEntries);
     }
 
     /**

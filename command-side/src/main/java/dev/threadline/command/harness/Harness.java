@@ -115,6 +115,33 @@ public class Harness {
     }
 
     @CommandHandler
+    CommandResult handle(UnlinkAgentCredential command) {
+        requireOwner(command.owner());
+        if (command.credentialId().equals(configuration.agentCredentialId())) {
+            HarnessConfiguration c = configuration;
+            apply(new HarnessReconfigured(
+                    harnessId,
+                    new HarnessConfiguration(
+                            c.name(),
+                            c.model(),
+                            c.status(),
+                            c.mcpServers(),
+                            c.skills(),
+                            c.skillPackIds(),
+                            c.systemPrompt(),
+                            c.suggestedPrompts(),
+                            c.agent(),
+                            null,
+                            c.agentMode(),
+                            c.reasoningEffort(),
+                            c.sandboxEnabled(),
+                            c.sandboxId(),
+                            c.sandboxConfig())));
+        }
+        return result(harnessId);
+    }
+
+    @CommandHandler
     CommandResult handle(DeleteHarness command) {
         requireOwner(command.owner());
         apply(new HarnessDeleted(harnessId));

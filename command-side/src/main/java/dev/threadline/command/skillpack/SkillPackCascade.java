@@ -1,15 +1,13 @@
 package dev.threadline.command.skillpack;
 
+import dev.threadline.command.Cascades;
 import dev.threadline.command.harness.DetachSkillPack;
-import dev.threadline.events.DomainException;
 import dev.threadline.events.harness.HarnessId;
 import dev.threadline.events.skillpack.FindHarnessesUsingSkillPack;
 import dev.threadline.events.skillpack.SkillPackRemoved;
-import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -28,18 +26,10 @@ class SkillPackCascade {
 
     @EventHandler
     void on(SkillPackRemoved event) {
-        List<String> harnesses = queries.query(
-                        new FindHarnessesUsingSkillPack(event.ownerId(), event.skillPackId()),
-                        ResponseTypes.multipleInstancesOf(String.class))
-                .join();
-        for (String harness : harnesses) {
-            try {
-                commands.sendAndWait(new DetachSkillPack(new HarnessId(harness), event.ownerId(), event.skillPackId()));
-            } catch (DomainException e) {
-                if (e.code() != DomainException.Code.NOT_FOUND) {
-                    throw e;
-                }
-            }
-        }
+        Cascades.sendToEach(
+                queries,
+                commands,
+                new FindHarnessesUsingSkillPack(event.ownerId(), event.skillPackId()),
+                harness -> new DetachSkillPack(new HarnessId(harness), event.ownerId(), event.skillPackId()));
     }
 }

@@ -1,17 +1,15 @@
 package dev.threadline.command.workspace;
 
+import dev.threadline.command.Cascades;
 import dev.threadline.command.conversation.DeleteConversation;
 import dev.threadline.command.credential.CredentialVault;
 import dev.threadline.command.credential.ForgetWorkspaceCredentials;
-import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.workspace.FindConversationsInWorkspace;
 import dev.threadline.events.workspace.WorkspaceDeleted;
-import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -36,19 +34,11 @@ class WorkspaceCascade {
 
     @EventHandler
     void on(WorkspaceDeleted event) {
-        List<String> conversations = queries.query(
-                        new FindConversationsInWorkspace(event.ownerId(), event.workspaceId()),
-                        ResponseTypes.multipleInstancesOf(String.class))
-                .join();
-        for (String conversation : conversations) {
-            try {
-                commands.sendAndWait(new DeleteConversation(new ConversationId(conversation), event.ownerId()));
-            } catch (DomainException e) {
-                if (e.code() != DomainException.Code.NOT_FOUND) {
-                    throw e;
-                }
-            }
-        }
+        Cascades.sendToEach(
+                queries,
+                commands,
+                new FindConversationsInWorkspace(event.ownerId(), event.workspaceId()),
+                conversation -> new DeleteConversation(new ConversationId(conversation), event.ownerId()));
         commands.sendAndWait(new ForgetWorkspaceCredentials(event.ownerId(), event.workspaceId()));
         vault.shredWorkspace(event.workspaceId());
     }

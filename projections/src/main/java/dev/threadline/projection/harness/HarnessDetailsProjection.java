@@ -2,6 +2,7 @@ package dev.threadline.projection.harness;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import dev.threadline.events.credential.FindHarnessesUsingAgentCredential;
 import dev.threadline.events.harness.HarnessCreated;
 import dev.threadline.events.harness.HarnessDeleted;
 import dev.threadline.events.harness.HarnessReconfigured;
@@ -79,6 +80,23 @@ public class HarnessDetailsProjection {
                                 .is(false)
                                 .and("skillPackIds")
                                 .is(query.skillPackId())),
+                        HarnessDetails.class)
+                .stream()
+                .map(HarnessDetails::id)
+                .toList();
+    }
+
+    @QueryHandler
+    List<String> handle(FindHarnessesUsingAgentCredential query) {
+        caughtUp.await(GROUP, CASCADE_WAIT);
+        return mongo
+                .find(
+                        Query.query(where("ownerId")
+                                .is(query.ownerId().value())
+                                .and("deleted")
+                                .is(false)
+                                .and("agentCredentialId")
+                                .is(query.credentialId())),
                         HarnessDetails.class)
                 .stream()
                 .map(HarnessDetails::id)
