@@ -16,7 +16,11 @@ public class DomainException extends RuntimeException {
         /** The aggregate's current state forbids the operation (e.g. a turn is running). */
         CONFLICT,
         /** A read model has not yet reached the version the caller asked for; retrying soon will work. */
-        NOT_READY
+        NOT_READY,
+        /** An outside service we depend on limits our requests; retrying later may work. */
+        RATE_LIMITED,
+        /** An outside service we depend on failed or did not answer in time. */
+        UPSTREAM_FAILED
     }
 
     private final Code code;

@@ -35,6 +35,8 @@ class ProblemAdvice {
                     case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
                     case CONFLICT -> HttpStatus.CONFLICT;
                     case NOT_READY -> HttpStatus.SERVICE_UNAVAILABLE;
+                    case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+                    case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
                 };
         ProblemDetail problem = Problems.of(status, e.getMessage(), exchange);
         problem.setProperty("code", e.code().name());
