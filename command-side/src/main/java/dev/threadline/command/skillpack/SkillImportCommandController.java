@@ -10,11 +10,11 @@ import reactor.core.scheduler.Schedulers;
 
 /** Imports a GitHub repository's skills, to build a skill pack from. */
 @RestController
-class SkillImportController {
+class SkillImportCommandController {
 
     private final SkillRepoImporter importer;
 
-    SkillImportController(SkillRepoImporter importer) {
+    SkillImportCommandController(SkillRepoImporter importer) {
         this.importer = importer;
     }
 
