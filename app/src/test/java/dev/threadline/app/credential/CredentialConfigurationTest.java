@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.threadline.app.InJvmMongo;
 import dev.threadline.command.credential.CredentialCipher;
 import dev.threadline.command.credential.CredentialResolver;
 import dev.threadline.command.credential.MasterKey;
 import dev.threadline.events.credential.SealedSecret;
 import dev.threadline.events.workspace.WorkspaceId;
-import java.net.InetSocketAddress;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class CredentialConfigurationTest {
 
-    private static MongoServer server;
+    private static InJvmMongo mongo;
     private static MongoClient client;
     private static String uri;
 
@@ -40,16 +37,14 @@ class CredentialConfigurationTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        uri = "mongodb://127.0.0.1:" + address.getPort() + "/threadline";
-        client = MongoClients.create(uri);
+        mongo = new InJvmMongo();
+        uri = mongo.uri() + "/threadline";
+        client = mongo.client();
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @Test

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.threadline.app.InJvmMongo;
 import dev.threadline.command.credential.CredentialCipher;
 import dev.threadline.command.credential.CredentialEncryptionException;
 import dev.threadline.command.credential.MasterKey;
 import dev.threadline.command.credential.WrappedDataKey;
 import dev.threadline.events.credential.SealedSecret;
 import dev.threadline.events.workspace.WorkspaceId;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** {@link MongoDataKeyStore} and the cipher over it, on an in-JVM Mongo-wire server (mongo-java-server, memory). */
 class MongoDataKeyStoreTest {
 
-    private static MongoServer server;
+    private static InJvmMongo mongo;
     private static MongoClient client;
 
     private final MasterKey masterKey = randomMasterKey();
@@ -46,15 +43,13 @@ class MongoDataKeyStoreTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        mongo = new InJvmMongo();
+        client = mongo.client();
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @BeforeEach

@@ -1,11 +1,8 @@
 package dev.threadline.app.eventstore;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import dev.threadline.app.InJvmMongo;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngineTest;
@@ -21,22 +18,20 @@ import org.junit.jupiter.api.BeforeEach;
 class MongoEventStorageEngineContractTest
         extends BatchingEventStorageEngineTest<MongoEventStorageEngine, MongoEventStorageEngine.Builder> {
 
-    private static MongoServer server;
+    private static InJvmMongo mongo;
     private static MongoClient client;
 
     private MongoDatabase database;
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        mongo = new InJvmMongo();
+        client = mongo.client();
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @BeforeEach

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import dev.threadline.app.InJvmMongo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,7 +55,7 @@ class MongoEventStorageEngineTrackingTest {
     private static final String TYPE = "Thread";
     private static final ThreadLocal<Runnable> AFTER_RESERVE = new ThreadLocal<>();
 
-    private static MongoServer server;
+    private static InJvmMongo mongo;
     private static MongoClient client;
 
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
@@ -68,15 +65,13 @@ class MongoEventStorageEngineTrackingTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        mongo = new InJvmMongo();
+        client = mongo.client();
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @BeforeEach
