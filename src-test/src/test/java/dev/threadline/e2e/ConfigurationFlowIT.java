@@ -138,6 +138,10 @@ class ConfigurationFlowIT {
         assertThat(stranger.post("/api/conversations", Map.of("workspaceId", named.id()))
                         .body())
                 .containsEntry("detail", "Workspace not found");
+        String strangers = stranger.startConversation("Theirs");
+        assertThat(stranger.post("/api/conversations/" + strangers + "/move", Map.of("workspaceId", named.id()))
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
 
         Answer conversation = owner.post(
                 "/api/conversations", Map.of("title", "Kept", "workspaceId", named.id(), "harnessId", harnessId));
