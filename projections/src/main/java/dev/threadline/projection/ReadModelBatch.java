@@ -1,5 +1,6 @@
 package dev.threadline.projection;
 
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -30,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public final class ReadModelBatch {
 
     private static final String RESOURCE = ReadModelBatch.class.getName();
+    /** Marks a document to delete among the changed ones. */
+    private static final Document DELETED = new Document();
 
     private final MongoTemplate mongo;
     /** Documents read or changed in this batch, per collection; empty when the document does not exist. */
@@ -80,6 +83,15 @@ public final class ReadModelBatch {
         }
     }
 
+    /** Deletes the document, at the end of the batch. */
+    void delete(String collection, Object id) {
+        documents.computeIfAbsent(collection, name -> new HashMap<>()).put(id, Optional.empty());
+        changed.computeIfAbsent(collection, name -> new LinkedHashMap<>()).put(id, DELETED);
+        if (immediate) {
+            flush();
+        }
+    }
+
     /** Converts an entity to its stored document form. */
     Document toDocument(Object entity) {
         Document document = new Document();
@@ -96,8 +108,13 @@ public final class ReadModelBatch {
         for (Map.Entry<String, Map<Object, Document>> collection : changed.entrySet()) {
             List<WriteModel<Document>> writes = new ArrayList<>();
             for (Map.Entry<Object, Document> document : collection.getValue().entrySet()) {
-                writes.add(new ReplaceOneModel<>(
-                        Filters.eq("_id", document.getKey()), document.getValue(), new ReplaceOptions().upsert(true)));
+                writes.add(
+                        document.getValue() == DELETED
+                                ? new DeleteOneModel<>(Filters.eq("_id", document.getKey()))
+                                : new ReplaceOneModel<>(
+                                        Filters.eq("_id", document.getKey()),
+                                        document.getValue(),
+                                        new ReplaceOptions().upsert(true)));
             }
             mongo.getCollection(collection.getKey()).bulkWrite(writes);
         }

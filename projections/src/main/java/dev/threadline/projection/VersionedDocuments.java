@@ -78,6 +78,27 @@ public final class VersionedDocuments {
         batch.put(collection, batch.toDocument(entity));
     }
 
+    /** Sets fields of an unversioned document, if it exists. */
+    public void patch(String id, Update update) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        Document current = batch.find(collection, id);
+        if (current != null) {
+            Document next = new Document(current);
+            fields(update.getUpdateObject(), "$set").forEach((field, value) -> next.put(field, batch.toStored(value)));
+            batch.put(collection, next);
+        }
+    }
+
+    /** The document as the current batch sees it, or null. */
+    public Document find(String id) {
+        return ReadModelBatch.current(mongo).find(collection, id);
+    }
+
+    /** Deletes one document. */
+    public void delete(String id) {
+        ReadModelBatch.current(mongo).delete(collection, id);
+    }
+
     /** Removes every document: a projection's reset. */
     public void clear() {
         mongo.remove(new Query(), type);

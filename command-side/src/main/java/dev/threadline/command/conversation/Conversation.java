@@ -7,16 +7,20 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.threadline.command.CommandResult;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationForked;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
+import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.TurnEnded;
 import dev.threadline.events.conversation.TurnId;
 import dev.threadline.events.conversation.TurnOutcome;
@@ -26,6 +30,7 @@ import dev.threadline.events.harness.HarnessId;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.events.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -55,11 +60,19 @@ class Conversation {
     private ConversationId conversationId;
 
     private UserId ownerId;
+    private String title;
     private WorkspaceId workspaceId;
     private HarnessId harnessId;
     private boolean deleted;
     private boolean pinned;
     private long messageCount;
+    /** Message ids by position (index 0 is position 1): what a rewind needs to find a message. */
+    private List<MessageId> messageIds = new ArrayList<>();
+    /** The newest assistant message, whose parts a mid-message rewind cuts; null once rewound away. */
+    private MessageId lastAssistantId;
+
+    private long lastAssistantPosition;
+    private List<MessagePart> lastAssistantParts;
     private TurnId runningTurn;
     private Instant runningTurnStartedAt;
     private long version;
@@ -151,6 +164,84 @@ class Conversation {
     }
 
     @CommandHandler
+    CommandResult handle(RewindConversation command) {
+        requireOwner(command.requester());
+        int index = messageIds.indexOf(command.messageId());
+        if (index < 0) {
+            throw DomainException.notFound("Message not found");
+        }
+        requireNoRunningTurn();
+        int kept = command.inclusive() ? index : index + 1;
+        apply(new ConversationRewound(conversationId, kept, List.copyOf(messageIds.subList(kept, messageIds.size()))));
+        return result(command.messageId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(TruncateMessage command) {
+        requireOwner(command.requester());
+        if (!messageIds.contains(command.messageId())) {
+            throw DomainException.notFound("Message not found");
+        }
+        if (!command.messageId().equals(lastAssistantId)) {
+            throw DomainException.invalid(
+                    "Only the last assistant message can be cut at a part; rewind to an earlier message instead");
+        }
+        requireNoRunningTurn();
+        List<Integer> seams = MessagePart.seams(lastAssistantParts);
+        if (command.keepParts() < 1 || command.keepParts() >= lastAssistantParts.size()) {
+            throw DomainException.invalid("keepParts %d is out of range: keep 1 to %d of %d parts"
+                    .formatted(command.keepParts(), lastAssistantParts.size() - 1, lastAssistantParts.size()));
+        }
+        if (!seams.contains(command.keepParts())) {
+            throw DomainException.invalid(
+                    "Cutting after %d parts would split a tool call from its sub-steps; valid cuts: %s"
+                            .formatted(command.keepParts(), seams));
+        }
+        int position = (int) lastAssistantPosition;
+        List<MessagePart> kept = lastAssistantParts.subList(0, command.keepParts());
+        apply(new AssistantMessageTruncated(
+                conversationId,
+                command.messageId(),
+                position,
+                command.keepParts(),
+                MessagePart.contentOf(kept),
+                List.copyOf(messageIds.subList(position, messageIds.size()))));
+        return result(command.messageId().value());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    CommandResult handle(ForkConversation command) {
+        apply(new ConversationStarted(
+                command.conversationId(),
+                command.requester(),
+                titleOrDefault(command.title()),
+                command.workspaceId(),
+                command.harnessId()));
+        apply(new ConversationForked(
+                command.conversationId(), command.sourceId(), command.atMessageId(), command.keptParts()));
+        for (CopiedMessage message : command.messages()) {
+            if (message.role() == Role.USER) {
+                postUserMessage(MessageId.random(), message.authorId(), message.content(), message.attachments());
+            } else {
+                List<MessagePart> parts = message.parts() == null ? List.of() : message.parts();
+                apply(new AssistantMessageRecorded(
+                        conversationId,
+                        MessageId.random(),
+                        messageCount + 1,
+                        null,
+                        MessagePart.contentOf(parts),
+                        parts,
+                        message.model(),
+                        message.usage(),
+                        message.interrupted(),
+                        message.interruptionReason()));
+            }
+        }
+        return result(command.conversationId().value());
+    }
+
+    @CommandHandler
     CommandResult handle(MoveConversation command) {
         requireOwner(command.requester());
         boolean stays = command.onlyIfUnplaced()
@@ -176,8 +267,21 @@ class Conversation {
 
     record TurnSubject(UserId ownerId, HarnessId harnessId, WorkspaceId workspaceId) {}
 
+    /** What a fork takes from its source, for its owner only (null for anyone else and once deleted). */
+    ForkSource forkSourceFor(UserId caller) {
+        return deleted || !ownerId.equals(caller) ? null : new ForkSource(title, workspaceId, harnessId);
+    }
+
+    record ForkSource(String title, WorkspaceId workspaceId, HarnessId harnessId) {}
+
     private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
+    }
+
+    private void requireNoRunningTurn() {
+        if (runningTurn != null) {
+            throw DomainException.conflict("A turn is running; wait for it to finish, then rewind or fork");
+        }
     }
 
     private void requireOwner(UserId requester) {
@@ -215,6 +319,7 @@ class Conversation {
     void on(ConversationStarted event, @SequenceNumber long sequence) {
         conversationId = event.conversationId();
         ownerId = event.ownerId();
+        title = event.title();
         workspaceId = event.workspaceId();
         harnessId = event.harnessId();
         version = sequence;
@@ -223,6 +328,7 @@ class Conversation {
     @EventSourcingHandler
     void on(UserMessagePosted event, @SequenceNumber long sequence) {
         messageCount = event.position();
+        messageIds.add(event.messageId());
         version = sequence;
     }
 
@@ -236,6 +342,10 @@ class Conversation {
     @EventSourcingHandler
     void on(AssistantMessageRecorded event, @SequenceNumber long sequence) {
         messageCount = event.position();
+        messageIds.add(event.messageId());
+        lastAssistantId = event.messageId();
+        lastAssistantPosition = event.position();
+        lastAssistantParts = event.parts() == null ? List.of() : event.parts();
         version = sequence;
     }
 
@@ -250,6 +360,7 @@ class Conversation {
 
     @EventSourcingHandler
     void on(ConversationRenamed event, @SequenceNumber long sequence) {
+        title = event.title();
         version = sequence;
     }
 
@@ -263,6 +374,34 @@ class Conversation {
     void on(ConversationUnpinned event, @SequenceNumber long sequence) {
         pinned = false;
         version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationRewound event, @SequenceNumber long sequence) {
+        dropAfter(event.keptMessages());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AssistantMessageTruncated event, @SequenceNumber long sequence) {
+        dropAfter(event.position());
+        lastAssistantParts = List.copyOf(lastAssistantParts.subList(0, event.keptParts()));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationForked event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    private void dropAfter(long kept) {
+        messageIds = new ArrayList<>(messageIds.subList(0, (int) kept));
+        messageCount = kept;
+        if (lastAssistantPosition > kept) {
+            lastAssistantId = null;
+            lastAssistantPosition = 0;
+            lastAssistantParts = null;
+        }
     }
 
     @EventSourcingHandler

@@ -37,13 +37,16 @@ class ConversationCommandController {
     private final CommandSender commands;
     private final TurnRunner turns;
     private final ConversationPlacement placement;
+    private final ConversationForks forks;
     private final Duration heartbeat;
 
     ConversationCommandController(
             CommandSender commands,
             TurnRunner turns,
             ConversationPlacement placement,
+            ConversationForks forks,
             @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
+        this.forks = forks;
         this.commands = commands;
         this.turns = turns;
         this.placement = placement;
@@ -58,6 +61,12 @@ class ConversationCommandController {
 
     record MoveRequest(String workspaceId) {}
 
+    record RewindRequest(String messageId, Boolean inclusive) {}
+
+    record TruncateRequest(String messageId, Integer keepParts) {}
+
+    record ForkRequest(String messageId, Integer keepParts, String workspaceId) {}
+
     @PostMapping
     Mono<ResponseEntity<CommandResult>> start(UserId caller, @RequestBody(required = false) StartRequest request) {
         StartRequest body = request == null ? new StartRequest(null, null, null) : request;
@@ -67,6 +76,43 @@ class ConversationCommandController {
                 .checkNew(caller, workspaceId, harnessId)
                 .then(commands.send(
                         new StartConversation(ConversationId.random(), caller, body.title(), workspaceId, harnessId)))
+                .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    /** Rewind: keep messages up to {@code messageId}; regenerate ({@code inclusive}): drop it too. */
+    @PostMapping("/{id}/rewind")
+    Mono<CommandResult> rewind(UserId caller, @PathVariable String id, @RequestBody RewindRequest request) {
+        if (request == null || request.messageId() == null) {
+            return Mono.error(DomainException.invalid("Give the messageId to rewind to"));
+        }
+        return commands.send(new RewindConversation(
+                new ConversationId(id),
+                caller,
+                new MessageId(request.messageId()),
+                Boolean.TRUE.equals(request.inclusive())));
+    }
+
+    /** Mid-message rewind: keep the first {@code keepParts} parts of the last assistant message (a seam). */
+    @PostMapping("/{id}/truncate")
+    Mono<CommandResult> truncate(UserId caller, @PathVariable String id, @RequestBody TruncateRequest request) {
+        if (request == null || request.messageId() == null || request.keepParts() == null) {
+            return Mono.error(DomainException.invalid("Give the messageId and keepParts"));
+        }
+        return commands.send(new TruncateMessage(
+                new ConversationId(id), caller, new MessageId(request.messageId()), request.keepParts()));
+    }
+
+    /** Fork into a new conversation: all of it, or up to a message (optionally cut at a part). The source stays. */
+    @PostMapping("/{id}/forks")
+    Mono<ResponseEntity<CommandResult>> fork(
+            UserId caller, @PathVariable String id, @RequestBody(required = false) ForkRequest request) {
+        ForkRequest body = request == null ? new ForkRequest(null, null, null) : request;
+        return forks.fork(
+                        caller,
+                        new ConversationId(id),
+                        body.messageId() == null ? null : new MessageId(body.messageId()),
+                        body.keepParts(),
+                        body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()))
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
     }
 

@@ -1,8 +1,11 @@
 package dev.threadline.events.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One entry of an assistant message's timeline. Text and reasoning parts use {@code content}; tool calls use the
@@ -62,5 +65,27 @@ public record MessagePart(
             }
         }
         return content.toString();
+    }
+
+    /**
+     * The part counts (1 ≤ k < parts) at which a message can be cut without separating a tool call from the parts it
+     * spawned ({@code parentId} naming a kept call): the "seams" a mid-message rewind may use.
+     */
+    public static List<Integer> seams(List<MessagePart> parts) {
+        List<Integer> seams = new ArrayList<>();
+        for (int keep = 1; keep < parts.size(); keep++) {
+            Set<String> keptCalls = new HashSet<>();
+            for (MessagePart part : parts.subList(0, keep)) {
+                if (part.callId() != null) {
+                    keptCalls.add(part.callId());
+                }
+            }
+            boolean splits = parts.subList(keep, parts.size()).stream()
+                    .anyMatch(part -> part.parentId() != null && keptCalls.contains(part.parentId()));
+            if (!splits) {
+                seams.add(keep);
+            }
+        }
+        return seams;
     }
 }

@@ -3,12 +3,15 @@ package dev.threadline.projection.conversation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
+import dev.threadline.events.conversation.FindConversationTitles;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.workspace.FindConversationsInWorkspace;
 import dev.threadline.projection.CaughtUp;
@@ -99,8 +102,33 @@ public class ConversationSummaryProjection {
     }
 
     @EventHandler
+    void on(ConversationRewound event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.keptMessages()));
+    }
+
+    @EventHandler
+    void on(AssistantMessageTruncated event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.position()));
+    }
+
+    @EventHandler
     void on(ConversationDeleted event, @SequenceNumber long sequence) {
         writes.apply(event.conversationId().value(), sequence, new Update().set("deleted", true));
+    }
+
+    @QueryHandler
+    List<String> handle(FindConversationTitles query) {
+        caughtUp.await(GROUP, CASCADE_WAIT);
+        return mongo
+                .find(
+                        Query.query(where("ownerId")
+                                .is(query.ownerId().value())
+                                .and("deleted")
+                                .is(false)),
+                        ConversationSummary.class)
+                .stream()
+                .map(ConversationSummary::title)
+                .toList();
     }
 
     @QueryHandler

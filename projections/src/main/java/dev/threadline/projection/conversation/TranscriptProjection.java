@@ -1,19 +1,23 @@
 package dev.threadline.projection.conversation;
 
 import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationEvent;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.projection.VersionedDocuments;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -82,6 +86,36 @@ public class TranscriptProjection {
                     event.interruptionReason(),
                     event.turnId() == null ? null : event.turnId().value(),
                     at));
+            heads.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.position()));
+        }
+    }
+
+    @EventHandler
+    void on(ConversationRewound event, @SequenceNumber long sequence) {
+        if (isNew(event.conversationId(), sequence)) {
+            event.dropped().forEach(message -> messages.delete(message.value()));
+            heads.apply(
+                    event.conversationId().value(), sequence, new Update().set("messageCount", event.keptMessages()));
+        }
+    }
+
+    @EventHandler
+    void on(AssistantMessageTruncated event, @SequenceNumber long sequence) {
+        if (isNew(event.conversationId(), sequence)) {
+            event.dropped().forEach(message -> messages.delete(message.value()));
+            Document kept = messages.find(event.messageId().value());
+            if (kept != null) {
+                List<?> parts = kept.getList("parts", Object.class);
+                messages.patch(
+                        event.messageId().value(),
+                        new Update()
+                                .set("content", event.content())
+                                .set(
+                                        "parts",
+                                        parts == null
+                                                ? List.of()
+                                                : parts.subList(0, Math.min(parts.size(), event.keptParts()))));
+            }
             heads.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.position()));
         }
     }

@@ -107,7 +107,7 @@ class ConversationQueryController {
                         .filter(message -> message.position() <= found.messageCount())
                         .map(TranscriptView.MessageView::of)
                         .collectList()
-                        .map(messages -> new TranscriptView(id, found.version(), messages)));
+                        .map(messages -> TranscriptView.of(id, found.version(), messages)));
     }
 
     private static Criteria after(String cursor) {

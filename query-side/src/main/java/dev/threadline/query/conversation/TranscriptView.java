@@ -9,8 +9,25 @@ import dev.threadline.projection.conversation.TranscriptMessage;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation's messages in order, with their parts, at {@code version}. */
-record TranscriptView(String conversationId, long version, List<MessageView> messages) {
+/**
+ * A conversation's messages in order, with their parts, at {@code version}. {@code seams} are the part counts at which
+ * the last assistant message may be cut ({@code POST …/truncate}), so clients need no geometry of their own.
+ */
+record TranscriptView(String conversationId, long version, List<MessageView> messages, Seams seams) {
+
+    /** Where the last assistant message can be cut. */
+    record Seams(String messageId, List<Integer> keepParts) {}
+
+    static TranscriptView of(String conversationId, long version, List<MessageView> messages) {
+        Seams seams = null;
+        for (int i = messages.size() - 1; i >= 0 && seams == null; i--) {
+            MessageView message = messages.get(i);
+            if (message.role() == Role.ASSISTANT && message.parts() != null) {
+                seams = new Seams(message.id(), MessagePart.seams(message.parts()));
+            }
+        }
+        return new TranscriptView(conversationId, version, messages, seams);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MessageView(

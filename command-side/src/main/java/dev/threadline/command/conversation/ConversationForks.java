@@ -1,0 +1,132 @@
+package dev.threadline.command.conversation;
+
+import dev.threadline.command.AggregateReader;
+import dev.threadline.command.CommandResult;
+import dev.threadline.command.CommandSender;
+import dev.threadline.command.workspace.WorkspaceDirectory;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.FindConversationTitles;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.workspace.WorkspaceId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Fork as replay: the source's messages as they stand are read from its events, cut at the fork point, and appended
+ * as the new conversation's own history, after its lineage. Any length works; the source never changes.
+ */
+@Component
+class ConversationForks {
+
+    private static final Pattern FORK_SUFFIX = Pattern.compile("^(.*) \\(fork(?: (\\d+))?\\)$");
+
+    private final AggregateReader<Conversation> conversations;
+    private final ConversationHistory history;
+    private final WorkspaceDirectory workspaces;
+    private final QueryGateway queries;
+    private final CommandSender commands;
+
+    ConversationForks(
+            @Qualifier("conversationRepository") Repository<Conversation> conversations,
+            ConversationHistory history,
+            WorkspaceDirectory workspaces,
+            QueryGateway queries,
+            CommandSender commands) {
+        this.conversations = new AggregateReader<>(conversations);
+        this.history = history;
+        this.workspaces = workspaces;
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    Mono<CommandResult> fork(
+            UserId caller, ConversationId sourceId, MessageId atMessageId, Integer keepParts, WorkspaceId workspaceId) {
+        return Mono.fromCallable(() -> prepare(caller, sourceId, atMessageId, keepParts, workspaceId))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(commands::send);
+    }
+
+    private ForkConversation prepare(
+            UserId caller, ConversationId sourceId, MessageId atMessageId, Integer keepParts, WorkspaceId workspaceId) {
+        Conversation.ForkSource source = conversations
+                .read(sourceId.value(), conversation -> conversation.forkSourceFor(caller))
+                .orElseThrow(() -> DomainException.notFound("Conversation not found"));
+        if (workspaceId != null) {
+            workspaces.harnessOf(caller, workspaceId);
+        }
+        List<ConversationHistory.RecordedMessage> messages = history.messages(sourceId);
+        int end = messages.size();
+        if (atMessageId != null) {
+            end = indexOf(messages, atMessageId) + 1;
+            if (end == 0) {
+                throw DomainException.notFound("Message not found");
+            }
+        }
+        List<CopiedMessage> copies = new ArrayList<>();
+        for (int i = 0; i < end; i++) {
+            copies.add(messages.get(i).message());
+        }
+        if (keepParts != null && !copies.isEmpty()) {
+            if (keepParts < 1) {
+                throw DomainException.invalid("keepParts must be at least 1");
+            }
+            copies.set(copies.size() - 1, ConversationHistory.cut(copies.get(copies.size() - 1), keepParts));
+        }
+        return new ForkConversation(
+                ConversationId.random(),
+                caller,
+                forkTitle(source.title(), titlesOf(caller)),
+                workspaceId != null ? workspaceId : source.workspaceId(),
+                source.harnessId(),
+                sourceId,
+                atMessageId,
+                keepParts,
+                copies);
+    }
+
+    private Set<String> titlesOf(UserId caller) {
+        return new HashSet<>(
+                queries.query(new FindConversationTitles(caller), ResponseTypes.multipleInstancesOf(String.class))
+                        .join());
+    }
+
+    private static int indexOf(List<ConversationHistory.RecordedMessage> messages, MessageId messageId) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).messageId().equals(messageId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * "X (fork)", then "X (fork 2)", "X (fork 3)"…: the lowest free slot among the owner's titles with exactly that
+     * base, where forking a fork keeps the base ("X (fork)" forks to "X (fork 2)").
+     */
+    static String forkTitle(String title, Set<String> existing) {
+        Matcher suffix = FORK_SUFFIX.matcher(title);
+        String base = suffix.matches() ? suffix.group(1) : title;
+        if (!existing.contains(base + " (fork)")) {
+            return base + " (fork)";
+        }
+        for (int slot = 2; ; slot++) {
+            String candidate = base + " (fork " + slot + ")";
+            if (!existing.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.threadline.command.conversation;
+
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.harness.HarnessId;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.workspace.WorkspaceId;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Start a new conversation as a fork: lineage, then the given copies of the source's messages, in order. */
+public record ForkConversation(
+        @TargetAggregateIdentifier ConversationId conversationId,
+        UserId requester,
+        String title,
+        WorkspaceId workspaceId,
+        HarnessId harnessId,
+        ConversationId sourceId,
+        MessageId atMessageId,
+        Integer keptParts,
+        List<CopiedMessage> messages) {
+
+    public ForkConversation {
+        messages = List.copyOf(messages);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.threadline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.threadline.e2e.Client.Answer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
+
+/** Rewind, regenerate, mid-message rewind and fork over HTTP against the assembled app. */
+class RewindForkIT {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start(dataDirectory, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> transcript(Client client, String id, long minVersion) {
+        return client.get("/api/conversations/" + id + "/messages?minVersion=" + minVersion)
+                .body();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messagesOf(Map<String, Object> transcript) {
+        return (List<Map<String, Object>>) transcript.get("messages");
+    }
+
+    /** The transcript once it holds {@code count} messages (a turn's answer is projected after the stream ends). */
+    private static Map<String, Object> settled(Client client, String id, int count) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> transcript(client, id, 0),
+                        transcript -> messagesOf(transcript).size() == count);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rewindRegenerateAndCutAtASeamAsEvents() {
+        Client owner = new Client(app, "rewinder");
+        String id = owner.startConversation("Rewinds");
+        owner.completeTurn(id, "first question");
+        owner.completeTurn(id, "second question");
+        Map<String, Object> full = settled(owner, id, 4);
+        List<Map<String, Object>> messages = messagesOf(full);
+        assertThat(messages).hasSize(4);
+
+        Map<String, Object> seams = (Map<String, Object>) full.get("seams");
+        assertThat(seams.get("messageId")).isEqualTo(messages.get(3).get("id"));
+        List<Integer> cuts = (List<Integer>) seams.get("keepParts");
+        assertThat(cuts).isNotEmpty();
+        Answer cut = owner.post(
+                "/api/conversations/" + id + "/truncate",
+                Map.of("messageId", seams.get("messageId"), "keepParts", cuts.get(0)));
+        assertThat(cut.status()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> afterCut =
+                messagesOf(transcript(owner, id, cut.version())).get(3);
+        assertThat((List<?>) afterCut.get("parts")).hasSize(cuts.get(0));
+
+        Answer badCut = owner.post(
+                "/api/conversations/" + id + "/truncate",
+                Map.of("messageId", messages.get(0).get("id"), "keepParts", 1));
+        assertThat(badCut.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        Answer rewound = owner.post(
+                "/api/conversations/" + id + "/rewind",
+                Map.of("messageId", messages.get(1).get("id")));
+        assertThat(messagesOf(transcript(owner, id, rewound.version())))
+                .extracting(message -> message.get("id"))
+                .containsExactly(messages.get(0).get("id"), messages.get(1).get("id"));
+
+        Answer regenerated = owner.post(
+                "/api/conversations/" + id + "/rewind",
+                Map.of("messageId", messages.get(1).get("id"), "inclusive", true));
+        assertThat(messagesOf(transcript(owner, id, regenerated.version()))).hasSize(1);
+
+        // The agent no longer sees what was rewound away: a new turn answers the new question at position 2.
+        owner.completeTurn(id, "a different second question");
+        List<Map<String, Object>> now = messagesOf(settled(owner, id, 3));
+        assertThat(now).extracting(message -> message.get("position")).containsExactly(1, 2, 3);
+        assertThat(now.get(1).get("content")).isEqualTo("a different second question");
+
+        Client stranger = new Client(app, "rewind-stranger");
+        assertThat(stranger.post("/api/conversations/" + id + "/rewind", Map.of("messageId", "whatever"))
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aForkCopiesUpToItsPointAndLeavesTheSourceAlone() {
+        Client owner = new Client(app, "forker");
+        String source = owner.startConversation("Recipes");
+        owner.completeTurn(source, "soup?");
+        owner.completeTurn(source, "bread?");
+        List<Map<String, Object>> original = messagesOf(settled(owner, source, 4));
+
+        Answer fork = owner.post(
+                "/api/conversations/" + source + "/forks",
+                Map.of("messageId", original.get(1).get("id")));
+        assertThat(fork.status()).isEqualTo(HttpStatus.CREATED);
+        List<Map<String, Object>> copied = messagesOf(transcript(owner, fork.id(), fork.version()));
+        assertThat(copied)
+                .extracting(message -> message.get("content"))
+                .containsExactly(original.get(0).get("content"), original.get(1).get("content"));
+        assertThat(copied.get(0).get("id")).isNotEqualTo(original.get(0).get("id"));
+        assertThat(owner.get("/api/conversations/" + fork.id()).body()).containsEntry("title", "Recipes (fork)");
+
+        Answer cutFork = owner.post(
+                "/api/conversations/" + source + "/forks",
+                Map.of("messageId", original.get(3).get("id"), "keepParts", 1));
+        List<Map<String, Object>> cutCopy = messagesOf(transcript(owner, cutFork.id(), cutFork.version()));
+        assertThat(cutCopy).hasSize(4);
+        assertThat((List<?>) cutCopy.get(3).get("parts")).hasSize(1);
+        assertThat(owner.get("/api/conversations/" + cutFork.id()).body()).containsEntry("title", "Recipes (fork 2)");
+
+        assertThat(messagesOf(transcript(owner, source, 0))).isEqualTo(original);
+        assertThat(owner.post("/api/conversations/" + source + "/forks", Map.of("messageId", "not-here"))
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(new Client(app, "fork-stranger")
+                        .post("/api/conversations/" + source + "/forks", Map.of())
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}
