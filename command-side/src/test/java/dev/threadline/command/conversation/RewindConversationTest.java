@@ -7,18 +7,28 @@ import static dev.threadline.command.conversation.ConversationFixtures.TURN;
 import static dev.threadline.command.conversation.ConversationFixtures.fixture;
 import static dev.threadline.command.conversation.ConversationFixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
 
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.AssistantMessageTruncated;
+import dev.threadline.events.conversation.ConversationForked;
+import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationRewound;
+import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
+import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.ToolStatus;
 import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.UserMessagePosted;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -216,15 +226,41 @@ class RewindConversationTest {
     }
 
     @Test
+    void givenNothing_whenFork_thenStartedForkedAndTheCopiesAtPositionsFromOne() {
+        fixture()
+                .givenNoPriorActivity()
+                .when(new ForkConversation(
+                        CONVERSATION,
+                        OWNER,
+                        "Recipes (fork)",
+                        null,
+                        null,
+                        new ConversationId("source"),
+                        A1,
+                        null,
+                        List.of(
+                                new CopiedMessage(Role.USER, OWNER, "q1", null, null, null, null, false, null),
+                                new CopiedMessage(
+                                        Role.ASSISTANT, null, "stale", null, A_TOOL_B, "m", null, false, null))))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        instanceOf(ConversationStarted.class),
+                        equalTo(new ConversationForked(CONVERSATION, new ConversationId("source"), A1, null)),
+                        Matchers.<Object>matches(
+                                event -> event instanceof UserMessagePosted posted && posted.position() == 1),
+                        Matchers.<Object>matches(event -> event instanceof AssistantMessageRecorded recorded
+                                && recorded.position() == 2
+                                && recorded.content().equals("AB")))));
+    }
+
+    @Test
     void forkTitlesTakeTheLowestFreeSlotOfTheExactBase() {
-        assertThat(ConversationForks.forkTitle("Recipes", java.util.Set.of("Recipes")))
-                .isEqualTo("Recipes (fork)");
-        assertThat(ConversationForks.forkTitle("Recipes", java.util.Set.of("Recipes", "Recipes (fork)")))
+        assertThat(ConversationForks.forkTitle("Recipes", Set.of("Recipes"))).isEqualTo("Recipes (fork)");
+        assertThat(ConversationForks.forkTitle("Recipes", Set.of("Recipes", "Recipes (fork)")))
                 .isEqualTo("Recipes (fork 2)");
         assertThat(ConversationForks.forkTitle(
-                        "Recipes (fork)", java.util.Set.of("Recipes", "Recipes (fork)", "Recipes (fork 2)")))
+                        "Recipes (fork)", Set.of("Recipes", "Recipes (fork)", "Recipes (fork 2)")))
                 .isEqualTo("Recipes (fork 3)");
-        assertThat(ConversationForks.forkTitle("Doc", java.util.Set.of("Doc", "Document (fork)")))
+        assertThat(ConversationForks.forkTitle("Doc", Set.of("Doc", "Document (fork)")))
                 .isEqualTo("Doc (fork)");
     }
 }
