@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.threadline.events.conversation.AssistantMessageRecorded;
+import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
@@ -159,5 +161,30 @@ class TranscriptProjectionTest {
         assertThat(messages()).extracting(TranscriptMessage::position).containsExactly(1L, 2L);
         assertThat(mongo.template.findById(ID.value(), Transcript.class))
                 .isEqualTo(new Transcript("c-1", "u", 2, false, 4));
+    }
+
+    @Test
+    void aRewindDropsTheLaterMessagesAndACutKeepsTheFirstPartsAlsoWhenReplayed() {
+        feedHistory();
+        projection.on(new AssistantMessageTruncated(ID, new MessageId("m2"), 2, 1, "", List.of()), 5);
+        projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 6);
+        List<TranscriptMessage> afterRewind = messages();
+        projection.on(new AssistantMessageTruncated(ID, new MessageId("m2"), 2, 1, "", List.of()), 5);
+        projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 6);
+
+        assertThat(afterRewind).extracting(TranscriptMessage::id).containsExactly("m1");
+        assertThat(messages()).isEqualTo(afterRewind);
+        assertThat(mongo.template.findById(ID.value(), Transcript.class).messageCount())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCutKeepsTheFirstPartsWithTheRecomputedContent() {
+        feedHistory();
+        projection.on(new AssistantMessageTruncated(ID, new MessageId("m2"), 2, 2, "", List.of()), 5);
+
+        TranscriptMessage cut = messages().get(1);
+        assertThat(cut.parts()).isEqualTo(PARTS.subList(0, 2));
+        assertThat(cut.content()).isEmpty();
     }
 }
