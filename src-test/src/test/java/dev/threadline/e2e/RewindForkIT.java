@@ -120,7 +120,9 @@ class RewindForkIT {
                 .extracting(message -> message.get("content"))
                 .containsExactly(original.get(0).get("content"), original.get(1).get("content"));
         assertThat(copied.get(0).get("id")).isNotEqualTo(original.get(0).get("id"));
-        assertThat(owner.get("/api/conversations/" + fork.id()).body()).containsEntry("title", "Recipes (fork)");
+        assertThat(owner.get("/api/conversations/" + fork.id() + "?minVersion=" + fork.version())
+                        .body())
+                .containsEntry("title", "Recipes (fork)");
 
         Answer cutFork = owner.post(
                 "/api/conversations/" + source + "/forks",
@@ -128,7 +130,9 @@ class RewindForkIT {
         List<Map<String, Object>> cutCopy = messagesOf(transcript(owner, cutFork.id(), cutFork.version()));
         assertThat(cutCopy).hasSize(4);
         assertThat((List<?>) cutCopy.get(3).get("parts")).hasSize(1);
-        assertThat(owner.get("/api/conversations/" + cutFork.id()).body()).containsEntry("title", "Recipes (fork 2)");
+        assertThat(owner.get("/api/conversations/" + cutFork.id() + "?minVersion=" + cutFork.version())
+                        .body())
+                .containsEntry("title", "Recipes (fork 2)");
 
         assertThat(messagesOf(transcript(owner, source, 0))).isEqualTo(original);
         assertThat(owner.post("/api/conversations/" + source + "/forks", Map.of("messageId", "not-here"))
