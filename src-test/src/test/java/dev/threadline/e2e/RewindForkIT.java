@@ -86,6 +86,19 @@ class RewindForkIT {
                 .extracting(message -> message.get("id"))
                 .containsExactly(messages.get(0).get("id"), messages.get(1).get("id"));
 
+        // Time travel: the log still holds what the rewind dropped.
+        List<Map<String, Object>> versions = owner.list("/api/conversations/" + id + "/versions");
+        assertThat(versions).extracting(version -> version.get("event")).contains("ConversationRewound");
+        long beforeRewind = ((Number) versions.get(versions.size() - 2).get("version")).longValue();
+        assertThat((List<?>) owner.get("/api/conversations/" + id + "/versions/" + beforeRewind)
+                        .body()
+                        .get("messages"))
+                .hasSize(4);
+        assertThat(new Client(app, "time-traveller")
+                        .get("/api/conversations/" + id + "/versions")
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
         Answer regenerated = owner.post(
                 "/api/conversations/" + id + "/rewind",
                 Map.of("messageId", messages.get(1).get("id"), "inclusive", true));

@@ -2,6 +2,7 @@ package dev.threadline.command.conversation;
 
 import dev.threadline.command.CommandResult;
 import dev.threadline.command.CommandSender;
+import dev.threadline.command.agent.AgentRuntime;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationId;
@@ -38,6 +39,7 @@ class ConversationCommandController {
     private final TurnRunner turns;
     private final ConversationPlacement placement;
     private final ConversationForks forks;
+    private final AgentRuntime agent;
     private final Duration heartbeat;
 
     ConversationCommandController(
@@ -45,8 +47,10 @@ class ConversationCommandController {
             TurnRunner turns,
             ConversationPlacement placement,
             ConversationForks forks,
+            AgentRuntime agent,
             @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
         this.forks = forks;
+        this.agent = agent;
         this.commands = commands;
         this.turns = turns;
         this.placement = placement;
@@ -86,10 +90,11 @@ class ConversationCommandController {
             return Mono.error(DomainException.invalid("Give the messageId to rewind to"));
         }
         return commands.send(new RewindConversation(
-                new ConversationId(id),
-                caller,
-                new MessageId(request.messageId()),
-                Boolean.TRUE.equals(request.inclusive())));
+                        new ConversationId(id),
+                        caller,
+                        new MessageId(request.messageId()),
+                        Boolean.TRUE.equals(request.inclusive())))
+                .doOnNext(rewound -> agent.resetSession(new ConversationId(id)));
     }
 
     /** Mid-message rewind: keep the first {@code keepParts} parts of the last assistant message (a seam). */
@@ -99,7 +104,8 @@ class ConversationCommandController {
             return Mono.error(DomainException.invalid("Give the messageId and keepParts"));
         }
         return commands.send(new TruncateMessage(
-                new ConversationId(id), caller, new MessageId(request.messageId()), request.keepParts()));
+                        new ConversationId(id), caller, new MessageId(request.messageId()), request.keepParts()))
+                .doOnNext(cut -> agent.resetSession(new ConversationId(id)));
     }
 
     /** Fork into a new conversation: all of it, or up to a message (optionally cut at a part). The source stays. */

@@ -41,45 +41,56 @@ class ConversationHistory {
 
     /** Blocking: reads the event store. The messages in position order. */
     List<RecordedMessage> messages(ConversationId conversationId) {
+        return messages(conversationId, Long.MAX_VALUE);
+    }
+
+    /** Blocking: reads the event store. The messages as they were at {@code version} (an aggregate sequence). */
+    List<RecordedMessage> messages(ConversationId conversationId, long version) {
         List<RecordedMessage> messages = new ArrayList<>();
-        eventStore.readEvents(conversationId.value(), 0).asStream().forEach(event -> {
-            Object payload = event.getPayload();
-            if (payload instanceof UserMessagePosted posted) {
-                messages.add(new RecordedMessage(
-                        posted.messageId(),
-                        new CopiedMessage(
-                                Role.USER,
-                                posted.authorId(),
-                                posted.content(),
-                                posted.attachments(),
-                                null,
-                                null,
-                                null,
-                                false,
-                                null)));
-            } else if (payload instanceof AssistantMessageRecorded recorded) {
-                messages.add(new RecordedMessage(
-                        recorded.messageId(),
-                        new CopiedMessage(
-                                Role.ASSISTANT,
-                                null,
-                                recorded.content(),
-                                null,
-                                recorded.parts(),
-                                recorded.model(),
-                                recorded.usage(),
-                                recorded.interrupted(),
-                                recorded.interruptionReason())));
-            } else if (payload instanceof ConversationRewound rewound) {
-                messages.subList((int) rewound.keptMessages(), messages.size()).clear();
-            } else if (payload instanceof AssistantMessageTruncated truncated) {
-                messages.subList((int) truncated.position(), messages.size()).clear();
-                RecordedMessage last = messages.get(messages.size() - 1);
-                messages.set(
-                        messages.size() - 1,
-                        new RecordedMessage(last.messageId(), cut(last.message(), truncated.keptParts())));
-            }
-        });
+        eventStore
+                .readEvents(conversationId.value(), 0)
+                .asStream()
+                .takeWhile(event -> event.getSequenceNumber() <= version)
+                .forEach(event -> {
+                    Object payload = event.getPayload();
+                    if (payload instanceof UserMessagePosted posted) {
+                        messages.add(new RecordedMessage(
+                                posted.messageId(),
+                                new CopiedMessage(
+                                        Role.USER,
+                                        posted.authorId(),
+                                        posted.content(),
+                                        posted.attachments(),
+                                        null,
+                                        null,
+                                        null,
+                                        false,
+                                        null)));
+                    } else if (payload instanceof AssistantMessageRecorded recorded) {
+                        messages.add(new RecordedMessage(
+                                recorded.messageId(),
+                                new CopiedMessage(
+                                        Role.ASSISTANT,
+                                        null,
+                                        recorded.content(),
+                                        null,
+                                        recorded.parts(),
+                                        recorded.model(),
+                                        recorded.usage(),
+                                        recorded.interrupted(),
+                                        recorded.interruptionReason())));
+                    } else if (payload instanceof ConversationRewound rewound) {
+                        messages.subList((int) rewound.keptMessages(), messages.size())
+                                .clear();
+                    } else if (payload instanceof AssistantMessageTruncated truncated) {
+                        messages.subList((int) truncated.position(), messages.size())
+                                .clear();
+                        RecordedMessage last = messages.get(messages.size() - 1);
+                        messages.set(
+                                messages.size() - 1,
+                                new RecordedMessage(last.messageId(), cut(last.message(), truncated.keptParts())));
+                    }
+                });
         return messages;
     }
 
