@@ -156,4 +156,40 @@ class RewindForkIT {
                         .status())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    @Test
+    void aCompactionCanBeClonedIntoANewSessionAndForksNeverCopyIt() {
+        Client owner = new Client(app, "compactor");
+        String source = owner.startConversation("Research");
+        owner.completeTurn(source, "summarise the papers");
+        settled(owner, source, 2);
+
+        Answer compaction = owner.post(
+                "/api/conversations/" + source + "/compactions",
+                Map.of("summary", "We read three papers.", "trigger", "manual", "atMessageCount", 2));
+        assertThat(compaction.status()).isEqualTo(HttpStatus.CREATED);
+        List<Map<String, Object>> listed = await().atMost(Duration.ofSeconds(10))
+                .until(() -> owner.list("/api/conversations/" + source + "/compactions"), list -> list.size() == 1);
+        assertThat(listed.get(0))
+                .containsEntry("summary", "We read three papers.")
+                .containsEntry("trigger", "manual");
+
+        Answer clone = owner.post("/api/compactions/" + compaction.id() + "/clone", Map.of());
+        assertThat(clone.status()).isEqualTo(HttpStatus.CREATED);
+        assertThat(owner.get("/api/conversations/" + clone.id() + "?minVersion=" + clone.version())
+                        .body())
+                .containsEntry("title", "Session from summary of Research");
+        assertThat(messagesOf(transcript(owner, clone.id(), clone.version())))
+                .extracting(message -> message.get("content"))
+                .containsExactly("We read three papers.");
+
+        Answer fork = owner.post("/api/conversations/" + source + "/forks", Map.of());
+        transcript(owner, fork.id(), fork.version());
+        assertThat(owner.list("/api/conversations/" + fork.id() + "/compactions"))
+                .isEmpty();
+        assertThat(new Client(app, "compaction-stranger")
+                        .post("/api/compactions/" + compaction.id() + "/clone", Map.of())
+                        .status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
 }

@@ -9,6 +9,7 @@ import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.Attachment;
+import dev.threadline.events.conversation.CompactionRecorded;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationForked;
 import dev.threadline.events.conversation.ConversationId;
@@ -32,6 +33,7 @@ import dev.threadline.events.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -55,6 +57,8 @@ class Conversation {
     static final int MAX_MESSAGE_LENGTH = 16_000;
     static final int MAX_TITLE_LENGTH = 200;
     static final String DEFAULT_TITLE = "New conversation";
+    static final int MAX_SUMMARY_LENGTH = 100_000;
+    static final Set<String> COMPACTION_TRIGGERS = Set.of("manual", "auto");
 
     @AggregateIdentifier
     private ConversationId conversationId;
@@ -219,7 +223,11 @@ class Conversation {
                 command.workspaceId(),
                 command.harnessId()));
         apply(new ConversationForked(
-                command.conversationId(), command.sourceId(), command.atMessageId(), command.keptParts()));
+                command.conversationId(),
+                command.sourceId(),
+                command.atMessageId(),
+                command.keptParts(),
+                command.fromCompaction()));
         for (CopiedMessage message : command.messages()) {
             if (message.role() == Role.USER) {
                 postUserMessage(MessageId.random(), message.authorId(), message.content(), message.attachments());
@@ -239,6 +247,26 @@ class Conversation {
             }
         }
         return result(command.conversationId().value());
+    }
+
+    @CommandHandler
+    CommandResult handle(RecordCompaction command) {
+        requireOwner(command.requester());
+        if (!COMPACTION_TRIGGERS.contains(command.trigger())) {
+            throw DomainException.invalid("trigger must be manual or auto");
+        }
+        String summary = command.summary() == null ? "" : command.summary();
+        apply(new CompactionRecorded(
+                conversationId,
+                ownerId,
+                command.compactionId(),
+                summary.length() > MAX_SUMMARY_LENGTH ? summary.substring(0, MAX_SUMMARY_LENGTH) : summary,
+                command.trigger(),
+                command.atMessageCount(),
+                command.preTokens(),
+                command.postTokens(),
+                command.model()));
+        return result(command.compactionId());
     }
 
     @CommandHandler
@@ -386,6 +414,11 @@ class Conversation {
     void on(AssistantMessageTruncated event, @SequenceNumber long sequence) {
         dropAfter(event.position());
         lastAssistantParts = List.copyOf(lastAssistantParts.subList(0, event.keptParts()));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(CompactionRecorded event, @SequenceNumber long sequence) {
         version = sequence;
     }
 

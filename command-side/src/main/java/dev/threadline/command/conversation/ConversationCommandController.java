@@ -13,6 +13,7 @@ import dev.threadline.events.live.TurnFrame;
 import dev.threadline.events.workspace.WorkspaceId;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -71,6 +72,9 @@ class ConversationCommandController {
 
     record ForkRequest(String messageId, Integer keepParts, String workspaceId) {}
 
+    record CompactionRequest(
+            String summary, String trigger, Long atMessageCount, Long preTokens, Long postTokens, String model) {}
+
     @PostMapping
     Mono<ResponseEntity<CommandResult>> start(UserId caller, @RequestBody(required = false) StartRequest request) {
         StartRequest body = request == null ? new StartRequest(null, null, null) : request;
@@ -119,6 +123,26 @@ class ConversationCommandController {
                         body.messageId() == null ? null : new MessageId(body.messageId()),
                         body.keepParts(),
                         body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()))
+                .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    /** Record a summary of the conversation so far (at most 100,000 characters are kept). */
+    @PostMapping("/{id}/compactions")
+    Mono<ResponseEntity<CommandResult>> compact(
+            UserId caller, @PathVariable String id, @RequestBody CompactionRequest request) {
+        if (request == null || request.summary() == null) {
+            return Mono.error(DomainException.invalid("Give the summary"));
+        }
+        return commands.send(new RecordCompaction(
+                        new ConversationId(id),
+                        caller,
+                        UUID.randomUUID().toString(),
+                        request.summary(),
+                        request.trigger() == null ? "manual" : request.trigger(),
+                        request.atMessageCount(),
+                        request.preTokens(),
+                        request.postTokens(),
+                        request.model()))
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
     }
 

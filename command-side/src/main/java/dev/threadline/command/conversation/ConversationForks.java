@@ -6,8 +6,10 @@ import dev.threadline.command.CommandSender;
 import dev.threadline.command.workspace.WorkspaceDirectory;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.FindCompaction;
 import dev.threadline.events.conversation.FindConversationTitles;
 import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.Role;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.events.workspace.WorkspaceId;
 import java.util.ArrayList;
@@ -94,7 +96,37 @@ class ConversationForks {
                 sourceId,
                 atMessageId,
                 keepParts,
+                null,
                 copies);
+    }
+
+    /** A new conversation seeded with one user message holding the summary: "Session from summary of …". */
+    Mono<CommandResult> cloneFromCompaction(UserId caller, String compactionId) {
+        return Mono.fromCallable(() -> {
+                    FindCompaction.CompactionFound found = queries.query(
+                                    new FindCompaction(caller, compactionId),
+                                    ResponseTypes.optionalInstanceOf(FindCompaction.CompactionFound.class))
+                            .join()
+                            .orElseThrow(() -> DomainException.notFound("Compaction not found"));
+                    ConversationId sourceId = new ConversationId(found.conversationId());
+                    Conversation.ForkSource source = conversations
+                            .read(sourceId.value(), conversation -> conversation.forkSourceFor(caller))
+                            .orElseThrow(() -> DomainException.notFound("Compaction not found"));
+                    return new ForkConversation(
+                            ConversationId.random(),
+                            caller,
+                            "Session from summary of " + found.conversationTitle(),
+                            source.workspaceId(),
+                            source.harnessId(),
+                            sourceId,
+                            null,
+                            null,
+                            compactionId,
+                            List.of(new CopiedMessage(
+                                    Role.USER, caller, found.summary(), null, null, null, null, false, null)));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(commands::send);
     }
 
     private Set<String> titlesOf(UserId caller) {

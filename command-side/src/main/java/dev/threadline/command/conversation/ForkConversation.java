@@ -8,7 +8,7 @@ import dev.threadline.events.workspace.WorkspaceId;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Start a new conversation as a fork: lineage, then the given copies of the source's messages, in order. */
+/** Start a new conversation from another (a fork, or a clone of a compaction): lineage, then the given messages. */
 public record ForkConversation(
         @TargetAggregateIdentifier ConversationId conversationId,
         UserId requester,
@@ -18,6 +18,7 @@ public record ForkConversation(
         ConversationId sourceId,
         MessageId atMessageId,
         Integer keptParts,
+        String fromCompaction,
         List<CopiedMessage> messages) {
 
     public ForkConversation {

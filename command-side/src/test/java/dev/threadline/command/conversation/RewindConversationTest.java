@@ -238,13 +238,14 @@ class RewindConversationTest {
                         new ConversationId("source"),
                         A1,
                         null,
+                        null,
                         List.of(
                                 new CopiedMessage(Role.USER, OWNER, "q1", null, null, null, null, false, null),
                                 new CopiedMessage(
                                         Role.ASSISTANT, null, "stale", null, A_TOOL_B, "m", null, false, null))))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         instanceOf(ConversationStarted.class),
-                        equalTo(new ConversationForked(CONVERSATION, new ConversationId("source"), A1, null)),
+                        equalTo(new ConversationForked(CONVERSATION, new ConversationId("source"), A1, null, null)),
                         Matchers.<Object>matches(
                                 event -> event instanceof UserMessagePosted posted && posted.position() == 1),
                         Matchers.<Object>matches(event -> event instanceof AssistantMessageRecorded recorded
@@ -262,5 +263,28 @@ class RewindConversationTest {
                 .isEqualTo("Recipes (fork 3)");
         assertThat(ConversationForks.forkTitle("Doc", Set.of("Doc", "Document (fork)")))
                 .isEqualTo("Doc (fork)");
+    }
+
+    @Test
+    void givenConversation_whenRecordCompaction_thenClampedTo100000() {
+        fixture()
+                .given(fourMessages())
+                .when(new RecordCompaction(CONVERSATION, OWNER, "k1", "x".repeat(100_001), "manual", 4L, 10L, 2L, "m"))
+                .expectEvents(new dev.threadline.events.conversation.CompactionRecorded(
+                        CONVERSATION, OWNER, "k1", "x".repeat(100_000), "manual", 4L, 10L, 2L, "m"));
+    }
+
+    @Test
+    void givenConversation_whenStrangerRecordsACompactionOrBadTrigger_thenRefused() {
+        fixture()
+                .given(fourMessages())
+                .when(new RecordCompaction(CONVERSATION, STRANGER, "k1", "s", "manual", null, null, null, null))
+                .expectNoEvents()
+                .expectExceptionMessage("Conversation not found");
+        fixture()
+                .given(fourMessages())
+                .when(new RecordCompaction(CONVERSATION, OWNER, "k1", "s", "sometimes", null, null, null, null))
+                .expectNoEvents()
+                .expectExceptionMessage("trigger must be manual or auto");
     }
 }

@@ -4,13 +4,17 @@ import java.util.Objects;
 import org.axonframework.serialization.Revision;
 
 /**
- * Lineage of a conversation made by forking another: the source, the message it was forked at (null: at its end) and
- * the parts of that message kept (null: all). Follows the new conversation's {@link ConversationStarted}; copies of
+ * Lineage of a conversation made from another: forked at a message (null: at its end) with the parts of that message
+ * kept (null: all), or cloned from one of its compactions ({@code fromCompaction}). Follows the new conversation's {@link ConversationStarted}; copies of
  * the source's messages follow it as the new conversation's own events.
  */
 @Revision("1")
 public record ConversationForked(
-        ConversationId conversationId, ConversationId sourceId, MessageId atMessageId, Integer keptParts)
+        ConversationId conversationId,
+        ConversationId sourceId,
+        MessageId atMessageId,
+        Integer keptParts,
+        String fromCompaction)
         implements ConversationEvent {
 
     public ConversationForked {

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.threadline.events.DomainException;
 import dev.threadline.events.identity.UserId;
+import dev.threadline.projection.conversation.Compaction;
 import dev.threadline.projection.conversation.ConversationSummary;
 import dev.threadline.projection.conversation.Transcript;
 import dev.threadline.projection.conversation.TranscriptMessage;
@@ -108,6 +109,19 @@ class ConversationQueryController {
                         .map(TranscriptView.MessageView::of)
                         .collectList()
                         .map(messages -> TranscriptView.of(id, found.version(), messages)));
+    }
+
+    /** The conversation's compactions, oldest first. */
+    @GetMapping("/{id}/compactions")
+    Mono<List<Compaction>> compactions(UserId caller, @PathVariable String id) {
+        return mongo.find(
+                        Query.query(where("conversationId")
+                                        .is(id)
+                                        .and("ownerId")
+                                        .is(caller.value()))
+                                .with(Sort.by("createdAt")),
+                        Compaction.class)
+                .collectList();
     }
 
     private static Criteria after(String cursor) {
