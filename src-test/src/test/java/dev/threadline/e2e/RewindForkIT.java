@@ -148,6 +148,12 @@ class RewindForkIT {
                 .containsEntry("title", "Recipes (fork 2)");
 
         assertThat(messagesOf(transcript(owner, source, 0))).isEqualTo(original);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Object> tree =
+                    owner.get("/api/conversations/" + cutFork.id() + "/lineage").body();
+            assertThat(tree).containsEntry("id", source);
+            assertThat((List<?>) tree.get("children")).hasSize(2);
+        });
         assertThat(owner.post("/api/conversations/" + source + "/forks", Map.of("messageId", "not-here"))
                         .status())
                 .isEqualTo(HttpStatus.NOT_FOUND);

@@ -1,0 +1,15 @@
+package dev.threadline.projection.conversation;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** Where a conversation came from: its source, and the fork point or the compaction it was cloned from. */
+@Document("lineage")
+public record LineageLink(
+        @Id String id,
+        String sourceId,
+        String atMessageId,
+        Integer keptParts,
+        String fromCompaction,
+        Instant createdAt) {}
