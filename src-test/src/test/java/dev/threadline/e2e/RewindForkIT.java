@@ -147,12 +147,24 @@ class RewindForkIT {
                         .body())
                 .containsEntry("title", "Recipes (fork 2)");
 
+        Answer branch = owner.post(
+                "/api/conversations/" + source + "/branches",
+                Map.of("messageId", original.get(2).get("id"), "content", "rye bread?"));
+        assertThat(messagesOf(transcript(owner, branch.id(), branch.version())))
+                .extracting(message -> message.get("content"))
+                .containsExactly(original.get(0).get("content"), original.get(1).get("content"), "rye bread?");
+        assertThat(owner.post(
+                                "/api/conversations/" + source + "/branches",
+                                Map.of("messageId", original.get(1).get("id"), "content", "x"))
+                        .status())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
         assertThat(messagesOf(transcript(owner, source, 0))).isEqualTo(original);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Object> tree =
                     owner.get("/api/conversations/" + cutFork.id() + "/lineage").body();
             assertThat(tree).containsEntry("id", source);
-            assertThat((List<?>) tree.get("children")).hasSize(2);
+            assertThat((List<?>) tree.get("children")).hasSize(3);
         });
         assertThat(owner.post("/api/conversations/" + source + "/forks", Map.of("messageId", "not-here"))
                         .status())

@@ -227,7 +227,8 @@ class Conversation {
                 command.sourceId(),
                 command.atMessageId(),
                 command.keptParts(),
-                command.fromCompaction()));
+                command.fromCompaction(),
+                command.editedMessageId()));
         for (CopiedMessage message : command.messages()) {
             if (message.role() == Role.USER) {
                 postUserMessage(MessageId.random(), message.authorId(), message.content(), message.attachments());

@@ -72,6 +72,8 @@ class ConversationCommandController {
 
     record ForkRequest(String messageId, Integer keepParts, String workspaceId) {}
 
+    record BranchRequest(String messageId, String content) {}
+
     record CompactionRequest(
             String summary, String trigger, Long atMessageCount, Long preTokens, Long postTokens, String model) {}
 
@@ -123,6 +125,18 @@ class ConversationCommandController {
                         body.messageId() == null ? null : new MessageId(body.messageId()),
                         body.keepParts(),
                         body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()))
+                .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
+    }
+
+    /** Edit a past user message and resend it: a new branch conversation; the source stays as it was. */
+    @PostMapping("/{id}/branches")
+    Mono<ResponseEntity<CommandResult>> branch(
+            UserId caller, @PathVariable String id, @RequestBody BranchRequest request) {
+        if (request == null || request.messageId() == null) {
+            return Mono.error(DomainException.invalid("Give the messageId to edit and the new content"));
+        }
+        return forks.editAndResend(
+                        caller, new ConversationId(id), new MessageId(request.messageId()), request.content())
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
     }
 

@@ -97,7 +97,56 @@ class ConversationForks {
                 atMessageId,
                 keepParts,
                 null,
+                null,
                 copies);
+    }
+
+    /**
+     * Edit and resend: a new branch with the messages before {@code messageId} (a user message of the source) and the
+     * edited message in its place. The source stays as it was.
+     */
+    Mono<CommandResult> editAndResend(UserId caller, ConversationId sourceId, MessageId messageId, String content) {
+        if (content == null || content.isBlank()) {
+            return Mono.error(DomainException.invalid("Message is empty"));
+        }
+        if (content.length() > Conversation.MAX_MESSAGE_LENGTH) {
+            return Mono.error(DomainException.tooLarge("Message too long (%,d characters). Maximum is %,d."
+                    .formatted(content.length(), Conversation.MAX_MESSAGE_LENGTH)));
+        }
+        return Mono.fromCallable(() -> {
+                    Conversation.ForkSource source = conversations
+                            .read(sourceId.value(), conversation -> conversation.forkSourceFor(caller))
+                            .orElseThrow(() -> DomainException.notFound("Conversation not found"));
+                    List<ConversationHistory.RecordedMessage> messages = history.messages(sourceId);
+                    int index = indexOf(messages, messageId);
+                    if (index < 0) {
+                        throw DomainException.notFound("Message not found");
+                    }
+                    if (messages.get(index).message().role() != Role.USER) {
+                        throw DomainException.invalid("Only a user message can be edited and resent");
+                    }
+                    List<CopiedMessage> copies = new ArrayList<>();
+                    for (int i = 0; i < index; i++) {
+                        copies.add(messages.get(i).message());
+                    }
+                    CopiedMessage edited = messages.get(index).message();
+                    copies.add(new CopiedMessage(
+                            Role.USER, caller, content, edited.attachments(), null, null, null, false, null));
+                    return new ForkConversation(
+                            ConversationId.random(),
+                            caller,
+                            source.title(),
+                            source.workspaceId(),
+                            source.harnessId(),
+                            sourceId,
+                            index == 0 ? null : messages.get(index - 1).messageId(),
+                            null,
+                            null,
+                            messageId,
+                            copies);
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(commands::send);
     }
 
     /** A new conversation seeded with one user message holding the summary: "Session from summary of …". */
@@ -122,6 +171,7 @@ class ConversationForks {
                             null,
                             null,
                             compactionId,
+                            null,
                             List.of(new CopiedMessage(
                                     Role.USER, caller, found.summary(), null, null, null, null, false, null)));
                 })

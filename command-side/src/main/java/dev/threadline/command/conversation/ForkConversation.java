@@ -19,6 +19,7 @@ public record ForkConversation(
         MessageId atMessageId,
         Integer keptParts,
         String fromCompaction,
+        MessageId editedMessageId,
         List<CopiedMessage> messages) {
 
     public ForkConversation {

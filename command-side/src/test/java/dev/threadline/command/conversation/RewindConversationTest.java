@@ -239,13 +239,15 @@ class RewindConversationTest {
                         A1,
                         null,
                         null,
+                        null,
                         List.of(
                                 new CopiedMessage(Role.USER, OWNER, "q1", null, null, null, null, false, null),
                                 new CopiedMessage(
                                         Role.ASSISTANT, null, "stale", null, A_TOOL_B, "m", null, false, null))))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         instanceOf(ConversationStarted.class),
-                        equalTo(new ConversationForked(CONVERSATION, new ConversationId("source"), A1, null, null)),
+                        equalTo(new ConversationForked(
+                                CONVERSATION, new ConversationId("source"), A1, null, null, null)),
                         Matchers.<Object>matches(
                                 event -> event instanceof UserMessagePosted posted && posted.position() == 1),
                         Matchers.<Object>matches(event -> event instanceof AssistantMessageRecorded recorded

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** Where a conversation came from: its source, and the fork point or the compaction it was cloned from. */
+/** Where a conversation came from: its source, and the fork point, the compaction or the edited message. */
 @Document("lineage")
 public record LineageLink(
         @Id String id,
@@ -12,4 +12,5 @@ public record LineageLink(
         String atMessageId,
         Integer keptParts,
         String fromCompaction,
+        String editedMessageId,
         Instant createdAt) {}

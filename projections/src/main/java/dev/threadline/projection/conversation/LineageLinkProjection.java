@@ -31,6 +31,7 @@ public class LineageLinkProjection {
                 event.atMessageId() == null ? null : event.atMessageId().value(),
                 event.keptParts(),
                 event.fromCompaction(),
+                event.editedMessageId() == null ? null : event.editedMessageId().value(),
                 at));
     }
 

@@ -39,6 +39,7 @@ class LineageQueryController {
             String atMessageId,
             Integer keptParts,
             String fromCompaction,
+            String editedMessageId,
             boolean deleted,
             List<Node> children) {}
 
@@ -83,6 +84,7 @@ class LineageQueryController {
                 link == null ? null : link.atMessageId(),
                 link == null ? null : link.keptParts(),
                 link == null ? null : link.fromCompaction(),
+                link == null ? null : link.editedMessageId(),
                 conversation.deleted(),
                 children);
     }
