@@ -99,6 +99,16 @@ class RewindForkIT {
                         .status())
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
+        // The rewind history names what each rewind dropped; a fork just before it gets it back.
+        List<Map<String, Object>> rewinds = owner.list("/api/conversations/" + id + "/rewinds");
+        assertThat(rewinds)
+                .extracting(rewind -> rewind.get("event"))
+                .containsExactly("AssistantMessageTruncated", "ConversationRewound");
+        long rewoundAt = ((Number) rewinds.get(1).get("version")).longValue();
+        Answer restored = owner.post("/api/conversations/" + id + "/forks", Map.of("version", rewoundAt - 1));
+        assertThat(messagesOf(transcript(owner, restored.id(), restored.version())))
+                .hasSize(4);
+
         Answer regenerated = owner.post(
                 "/api/conversations/" + id + "/rewind",
                 Map.of("messageId", messages.get(1).get("id"), "inclusive", true));

@@ -70,7 +70,7 @@ class ConversationCommandController {
 
     record TruncateRequest(String messageId, Integer keepParts) {}
 
-    record ForkRequest(String messageId, Integer keepParts, String workspaceId) {}
+    record ForkRequest(String messageId, Integer keepParts, Long version, String workspaceId) {}
 
     record BranchRequest(String messageId, String content) {}
 
@@ -114,16 +114,20 @@ class ConversationCommandController {
                 .doOnNext(cut -> agent.resetSession(new ConversationId(id)));
     }
 
-    /** Fork into a new conversation: all of it, or up to a message (optionally cut at a part). The source stays. */
+    /**
+     * Fork into a new conversation: all of it, or up to a message (optionally cut at a part), as it stands or as it was
+     * at a {@code version} (e.g. just before a rewind, to get back what it dropped). The source stays.
+     */
     @PostMapping("/{id}/forks")
     Mono<ResponseEntity<CommandResult>> fork(
             UserId caller, @PathVariable String id, @RequestBody(required = false) ForkRequest request) {
-        ForkRequest body = request == null ? new ForkRequest(null, null, null) : request;
+        ForkRequest body = request == null ? new ForkRequest(null, null, null, null) : request;
         return forks.fork(
                         caller,
                         new ConversationId(id),
                         body.messageId() == null ? null : new MessageId(body.messageId()),
                         body.keepParts(),
+                        body.version(),
                         body.workspaceId() == null ? null : new WorkspaceId(body.workspaceId()))
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
     }

@@ -54,22 +54,34 @@ class ConversationForks {
         this.commands = commands;
     }
 
+    /** Forks the conversation as it stands, or as it was at {@code version} (e.g. just before a rewind). */
     Mono<CommandResult> fork(
-            UserId caller, ConversationId sourceId, MessageId atMessageId, Integer keepParts, WorkspaceId workspaceId) {
-        return Mono.fromCallable(() -> prepare(caller, sourceId, atMessageId, keepParts, workspaceId))
+            UserId caller,
+            ConversationId sourceId,
+            MessageId atMessageId,
+            Integer keepParts,
+            Long version,
+            WorkspaceId workspaceId) {
+        return Mono.fromCallable(() -> prepare(caller, sourceId, atMessageId, keepParts, version, workspaceId))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(commands::send);
     }
 
     private ForkConversation prepare(
-            UserId caller, ConversationId sourceId, MessageId atMessageId, Integer keepParts, WorkspaceId workspaceId) {
+            UserId caller,
+            ConversationId sourceId,
+            MessageId atMessageId,
+            Integer keepParts,
+            Long version,
+            WorkspaceId workspaceId) {
         Conversation.ForkSource source = conversations
                 .read(sourceId.value(), conversation -> conversation.forkSourceFor(caller))
                 .orElseThrow(() -> DomainException.notFound("Conversation not found"));
         if (workspaceId != null) {
             workspaces.harnessOf(caller, workspaceId);
         }
-        List<ConversationHistory.RecordedMessage> messages = history.messages(sourceId);
+        List<ConversationHistory.RecordedMessage> messages =
+                version == null ? history.messages(sourceId) : history.messages(sourceId, version);
         int end = messages.size();
         if (atMessageId != null) {
             end = indexOf(messages, atMessageId) + 1;

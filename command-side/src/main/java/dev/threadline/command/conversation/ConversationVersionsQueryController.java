@@ -2,7 +2,10 @@ package dev.threadline.command.conversation;
 
 import dev.threadline.command.AggregateReader;
 import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationRewound;
+import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.identity.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * a conversation, and its messages as they were at any of them. Owner only.
  */
 @RestController
-@RequestMapping("/api/conversations/{id}/versions")
+@RequestMapping("/api/conversations/{id}")
 class ConversationVersionsQueryController {
 
     private final AggregateReader<Conversation> conversations;
@@ -45,7 +48,7 @@ class ConversationVersionsQueryController {
     /** The conversation's messages as they were at {@code version}. */
     record MessagesAt(String conversationId, long version, List<ConversationHistory.RecordedMessage> messages) {}
 
-    @GetMapping
+    @GetMapping("/versions")
     Mono<List<Version>> versions(UserId caller, @PathVariable String id) {
         return ownerOnly(caller, id, () -> {
             List<Version> versions = new ArrayList<>();
@@ -58,7 +61,34 @@ class ConversationVersionsQueryController {
         });
     }
 
-    @GetMapping("/{version}")
+    /** One rewind or mid-message cut: its version (fork at {@code version - 1} to get back what it dropped). */
+    record Rewind(long version, String event, Instant at, List<String> dropped) {}
+
+    /** Every rewind and cut of the conversation, oldest first, with what each dropped. */
+    @GetMapping("/rewinds")
+    Mono<List<Rewind>> rewinds(UserId caller, @PathVariable String id) {
+        return ownerOnly(caller, id, () -> {
+            List<Rewind> rewinds = new ArrayList<>();
+            eventStore.readEvents(id, 0).asStream().forEach(event -> {
+                List<MessageId> dropped = null;
+                if (event.getPayload() instanceof ConversationRewound rewound) {
+                    dropped = rewound.dropped();
+                } else if (event.getPayload() instanceof AssistantMessageTruncated truncated) {
+                    dropped = truncated.dropped();
+                }
+                if (dropped != null) {
+                    rewinds.add(new Rewind(
+                            event.getSequenceNumber(),
+                            event.getPayloadType().getSimpleName(),
+                            event.getTimestamp(),
+                            dropped.stream().map(MessageId::value).toList()));
+                }
+            });
+            return rewinds;
+        });
+    }
+
+    @GetMapping("/versions/{version}")
     Mono<MessagesAt> at(UserId caller, @PathVariable String id, @PathVariable long version) {
         if (version < 0) {
             return Mono.error(DomainException.invalid("version must not be negative"));
