@@ -5,6 +5,7 @@ import dev.threadline.app.eventstore.MongoEventStorageEngine;
 import dev.threadline.projection.ReadModelBatch;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -68,9 +69,14 @@ class AxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /**
+     * Weak references: a cached conversation lives only while something else holds it. Several nodes sharing one store
+     * may write the same conversation, and a cache entry does not see another node's events, so a cache that keeps
+     * entries longer would decide on stale state.
+     */
     @Bean
-    Cache conversationCache(@Value("${threadline.cache.conversations:2000}") int maxEntries) {
-        return new BoundedCache(maxEntries);
+    Cache conversationCache() {
+        return new WeakReferenceCache();
     }
 
     /**
