@@ -9,6 +9,8 @@ public class DomainException extends RuntimeException {
     public enum Code {
         /** Absent, or not the caller's: the two are never told apart. */
         NOT_FOUND,
+        /** Known caller, no access (where the reference answers 403, such as following a conversation). */
+        FORBIDDEN,
         /** Malformed or out-of-range input. */
         INVALID,
         /** Input over a size limit. */
@@ -48,5 +50,9 @@ public class DomainException extends RuntimeException {
 
     public static DomainException conflict(String message) {
         return new DomainException(Code.CONFLICT, message);
+    }
+
+    public static DomainException forbidden(String message) {
+        return new DomainException(Code.FORBIDDEN, message);
     }
 }

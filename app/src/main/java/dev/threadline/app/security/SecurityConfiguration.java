@@ -8,10 +8,17 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
 
 /** Every endpoint but health, info, the API docs and (in development) token minting needs a bearer JWT. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    private static final PathPattern FOLLOW_FEED =
+            PathPatternParser.defaultInstance.parse("/api/conversations/{id}/follow");
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems) {
@@ -30,13 +37,23 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> {})
-                        .authenticationEntryPoint((exchange, e) ->
-                                problems.write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required"))
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, problems))
                         .accessDeniedHandler(
                                 (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN, "Not authorized")))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint((exchange, e) ->
-                        problems.write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required")))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, problems)))
                 .build();
+    }
+
+    /**
+     * 401 with a problem, except on the follow feed, which answers a caller without a valid token 403 as the
+     * reference does (share links will let some of them in).
+     */
+    private static Mono<Void> unauthenticated(ServerWebExchange exchange, Problems problems) {
+        if (FOLLOW_FEED.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+            return problems.write(exchange, HttpStatus.FORBIDDEN, "Not authorized");
+        }
+        return problems.write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
     }
 
     @Bean

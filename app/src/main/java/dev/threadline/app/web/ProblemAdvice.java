@@ -31,6 +31,7 @@ class ProblemAdvice {
         HttpStatus status =
                 switch (e.code()) {
                     case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                    case FORBIDDEN -> HttpStatus.FORBIDDEN;
                     case INVALID -> HttpStatus.BAD_REQUEST;
                     case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
                     case CONFLICT -> HttpStatus.CONFLICT;

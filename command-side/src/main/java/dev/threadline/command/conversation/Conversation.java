@@ -58,6 +58,7 @@ class Conversation {
     static final int MAX_TITLE_LENGTH = 200;
     static final String DEFAULT_TITLE = "New conversation";
     static final int MAX_SUMMARY_LENGTH = 100_000;
+    static final String ABANDONED = "The turn was abandoned";
     static final Set<String> COMPACTION_TRIGGERS = Set.of("manual", "auto");
 
     @AggregateIdentifier
@@ -112,6 +113,10 @@ class Conversation {
         if (runningTurn != null && runningTurnStartedAt.isAfter(command.abandonedBefore())) {
             throw DomainException.conflict("A turn is already running in this conversation");
         }
+        if (runningTurn != null) {
+            // Its server stopped long ago without saying so: the turn ends here, and can no longer be finished.
+            apply(new TurnEnded(conversationId, runningTurn, TurnOutcome.INTERRUPTED, ABANDONED));
+        }
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         apply(new TurnStarted(conversationId, command.turnId(), command.messageId()));
         return result(command.messageId().value());
@@ -119,8 +124,11 @@ class Conversation {
 
     @CommandHandler
     CommandResult handle(FinishTurn command) {
-        // A turn is finished by the server that ran it; it is saved even if the conversation was deleted meanwhile
-        // or a newer turn took over, so that nothing produced is lost.
+        // A turn is finished once, by the server that ran it or by the one that recovers it after a crash. It is saved
+        // even if the conversation was deleted meanwhile, so that nothing produced is lost.
+        if (!command.turnId().equals(runningTurn)) {
+            throw DomainException.conflict("This turn has already ended");
+        }
         List<MessagePart> parts = command.parts() == null ? List.of() : command.parts();
         boolean interrupted = command.interruptionReason() != null;
         if (!parts.isEmpty()) {

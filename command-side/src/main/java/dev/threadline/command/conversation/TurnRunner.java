@@ -14,11 +14,14 @@ import dev.threadline.events.conversation.MessagePart;
 import dev.threadline.events.conversation.TurnId;
 import dev.threadline.events.conversation.Usage;
 import dev.threadline.events.identity.UserId;
+import dev.threadline.events.live.LiveBus;
+import dev.threadline.events.live.LiveTurn;
 import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +37,8 @@ import reactor.core.scheduler.Schedulers;
  * Runs a turn: posts the user message and starts the turn (one at a time per conversation), streams the agent's
  * output as display frames, and saves the assistant message exactly once — complete, or interrupted with its reason
  * when the agent fails, the turn times out or the client goes away. Streamed deltas are never events; only the
- * finished message is.
+ * finished message is. Every frame is also relayed to the conversation's followers through the live bus, without
+ * ever waiting for it.
  */
 @Component
 public class TurnRunner {
@@ -42,6 +46,8 @@ public class TurnRunner {
     static final String CLIENT_GONE = "Client disconnected";
     static final String TIMED_OUT = "Turn took too long";
     static final String CRASHED = "Internal error";
+    /** The frames that close a turn; relaying one closes the live turn. */
+    static final Set<String> CLOSING_FRAMES = Set.of("done", "error");
 
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
 
@@ -51,6 +57,8 @@ public class TurnRunner {
     private final AgentRuntime agent;
     private final ObjectMapper json;
     private final Duration maxDuration;
+    private final LiveBus live;
+    private final Duration liveTimeout;
 
     TurnRunner(
             CommandSender commands,
@@ -58,7 +66,11 @@ public class TurnRunner {
             TurnContext context,
             AgentRuntime agent,
             ObjectMapper json,
-            @Value("${threadline.turns.max-duration:10m}") Duration maxDuration) {
+            @Value("${threadline.turns.max-duration:10m}") Duration maxDuration,
+            LiveBus live,
+            @Value("${threadline.live.timeout:1s}") Duration liveTimeout) {
+        this.live = live;
+        this.liveTimeout = liveTimeout;
         this.commands = commands;
         this.history = history;
         this.context = context;
@@ -116,10 +128,26 @@ public class TurnRunner {
                     .flatMapMany(agent::run)
                     .timeout(maxDuration)
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
-            return Flux.concat(Mono.just(turnStart), agentFrames)
-                    .concatWith(Mono.defer(() -> finish(null)))
-                    .onErrorResume(error -> finish(reasonFor(error)))
-                    .doOnCancel(this::finishDetached);
+            return Flux.defer(() -> {
+                LiveTurn followers =
+                        LiveTurn.start(live, conversationId, turnStart, liveTimeout, Schedulers.parallel()::schedule);
+                return Flux.concat(Mono.just(turnStart), agentFrames)
+                        .concatWith(Mono.defer(() -> finish(null)))
+                        .onErrorResume(error -> finish(reasonFor(error)))
+                        .doOnNext(frame -> relay(followers, frame))
+                        .doOnCancel(() -> finishDetached(followers));
+            });
+        }
+
+        private void relay(LiveTurn followers, TurnFrame frame) {
+            if (frame.type().equals("turn_start")) {
+                return; // opened the live turn
+            }
+            if (CLOSING_FRAMES.contains(frame.type())) {
+                followers.end(frame);
+            } else {
+                followers.publish(frame);
+            }
         }
 
         /** Folds an agent event into the message and answers the frame to show, if any. */
@@ -200,8 +228,11 @@ public class TurnRunner {
         }
 
         /** The client went away: the frames are no longer wanted, but what was produced is still saved. */
-        private void finishDetached() {
-            finish(CLIENT_GONE).subscribe(frame -> log.debug("Turn {} saved after client left", turnId));
+        private void finishDetached(LiveTurn followers) {
+            finish(CLIENT_GONE).subscribe(frame -> {
+                log.debug("Turn {} saved after client left", turnId);
+                relay(followers, frame);
+            });
         }
 
         private FinishTurn finishCommand(List<MessagePart> saved, String interruptionReason) {

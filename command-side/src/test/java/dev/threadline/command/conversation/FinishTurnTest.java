@@ -89,4 +89,24 @@ class FinishTurnTest {
                                 CONVERSATION, ANSWER, 2, TURN, "AB", PARTS, null, null, false, null),
                         new TurnEnded(CONVERSATION, TURN, TurnOutcome.COMPLETED, null));
     }
+
+    @Test
+    void givenEndedTurn_whenFinishedAgain_thenConflictAndNothingSavedTwice() {
+        List<Object> history = conversationWithRunningTurn();
+        history.add(new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, "Client disconnected"));
+        fixture()
+                .given(history)
+                .when(new FinishTurn(CONVERSATION, TURN, ANSWER, PARTS, null, null, "Server stopped"))
+                .expectNoEvents()
+                .expectExceptionMessage("This turn has already ended");
+    }
+
+    @Test
+    void givenAnotherTurnRunning_whenAnOldTurnIsFinished_thenConflict() {
+        fixture()
+                .given(conversationWithRunningTurn())
+                .when(new FinishTurn(CONVERSATION, new TurnId("t-old"), ANSWER, PARTS, null, null, null))
+                .expectNoEvents()
+                .expectExceptionMessage("This turn has already ended");
+    }
 }

@@ -63,12 +63,13 @@ class StartTurnTest {
     }
 
     @Test
-    void givenAbandonedTurn_whenStartTurn_thenStarted() {
+    void givenAbandonedTurn_whenStartTurn_thenAbandonedTurnEndsAndNextStarts() {
         // The running turn started before the abandonment horizon: its node is gone and it must not block.
         fixture()
                 .given(conversationWithRunningTurn())
                 .when(startTurn("next", Instant.now().plusSeconds(60)))
                 .expectEvents(
+                        new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, Conversation.ABANDONED),
                         new UserMessagePosted(CONVERSATION, MESSAGE, 2, OWNER, "next", List.of()),
                         new TurnStarted(CONVERSATION, NEXT_TURN, MESSAGE));
     }

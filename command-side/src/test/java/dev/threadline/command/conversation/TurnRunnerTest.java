@@ -59,6 +59,7 @@ class TurnRunnerTest {
             .configureAggregate(Credentials.class)
             .buildConfiguration();
     private final CommandSender commands;
+    private final RecordingLiveBus live = new RecordingLiveBus();
     private final TurnRunner runner;
 
     TurnRunnerTest() {
@@ -74,7 +75,9 @@ class TurnRunnerTest {
                         CredentialFixtures.inMemoryVault(axon.repository(Credentials.class))),
                 request -> agent.get().run(request),
                 new ObjectMapper(),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                live,
+                Duration.ofSeconds(1));
     }
 
     @AfterEach
@@ -316,5 +319,55 @@ class TurnRunnerTest {
         } finally {
             first.dispose();
         }
+    }
+
+    @Test
+    void followersGetEveryDisplayFrameInOrderWithoutUsageWhileTheInitiatorGetsItUnchanged() {
+        agent.set(new ScriptedAgent(Duration.ZERO));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hello");
+
+        await().untilAsserted(() -> assertThat(live.operations).last().isEqualTo("end"));
+        assertThat(live.operations).first().isEqualTo("start");
+        assertThat(live.frames)
+                .extracting(TurnFrame::type)
+                .isEqualTo(frames.stream().map(TurnFrame::type).toList());
+        assertThat(frames).last().satisfies(done -> assertThat(done.data()).containsKey("usage"));
+        assertThat(live.frames).last().satisfies(done -> {
+            assertThat(done.type()).isEqualTo("done");
+            assertThat(done.data()).doesNotContainKey("usage").containsKeys("content", "model");
+        });
+    }
+
+    @Test
+    void aRaisingBusNeitherBreaksNorDelaysTheTurn() {
+        agent.set(new ScriptedAgent(Duration.ZERO));
+        live.behave(RecordingLiveBus.Behaviour.RAISES);
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hello");
+
+        assertThat(frames).first().extracting(TurnFrame::type).isEqualTo("turn_start");
+        assertThat(frames).last().extracting(TurnFrame::type).isEqualTo("done");
+        assertThat(answers(id)).hasSize(1);
+        // The first failure tripped the breaker: only closing the live turn is still attempted.
+        await().untilAsserted(() -> assertThat(live.calls).hasValue(2));
+    }
+
+    @Test
+    void aHungBusCostsTheTurnNothingAndIsGivenUpAfterOneTimeout() {
+        agent.set(new ScriptedAgent(Duration.ZERO));
+        live.behave(RecordingLiveBus.Behaviour.HANGS);
+        ConversationId id = startConversation();
+
+        long started = System.nanoTime();
+        List<TurnFrame> frames = turn(id, "hello");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(frames).last().extracting(TurnFrame::type).isEqualTo("done");
+        assertThat(took).isLessThan(Duration.ofSeconds(1)); // shorter than a single bus timeout
+        await().atMost(Duration.ofSeconds(4))
+                .untilAsserted(() -> assertThat(live.calls).hasValue(2));
     }
 }

@@ -1,0 +1,159 @@
+package dev.threadline.app.live;
+
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.live.LiveBus;
+import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.TurnFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The live bus of a single node, in memory: each conversation keeps its latest frames (at most {@code maxFrames},
+ * like the Redis stream's MAXLEN) for replays, and fans them out to this node's followers as they are written.
+ * Streams nobody wrote to for {@code retention} are dropped by {@link #forgetIdle()}.
+ */
+final class InProcessLiveBus implements LiveBus, LiveFollowers.Source {
+
+    private final int maxFrames;
+    private final Duration retention;
+    private final Clock clock;
+    private final Map<ConversationId, Stream> streams = new ConcurrentHashMap<>();
+    private final Map<ConversationId, Consumer<LiveFrame>> tails = new ConcurrentHashMap<>();
+    private final LiveFollowers followers = new LiveFollowers(this);
+
+    InProcessLiveBus(int maxFrames, Duration retention, Clock clock) {
+        this.maxFrames = maxFrames;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
+        return append(conversation, turnStart, true);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
+        return append(conversation, frame, false);
+    }
+
+    @Override
+    public CompletionStage<Void> endTurn(ConversationId conversation) {
+        Stream stream = streams.get(conversation);
+        if (stream != null) {
+            synchronized (stream) {
+                stream.liveTurnStart = null;
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
+        return followers.follow(conversation, lastEventId);
+    }
+
+    @Override
+    public LiveFollowers.Tail open(ConversationId conversation, Consumer<LiveFrame> frames) {
+        tails.put(conversation, frames);
+        return new LiveFollowers.Tail() {
+            @Override
+            public Mono<Void> ready() {
+                return Mono.empty(); // frames reach the tail as they are written
+            }
+
+            @Override
+            public void close() {
+                tails.remove(conversation, frames);
+            }
+        };
+    }
+
+    @Override
+    public Mono<String> liveTurnStart(ConversationId conversation) {
+        Stream stream = streams.get(conversation);
+        if (stream == null) {
+            return Mono.empty();
+        }
+        synchronized (stream) {
+            return Mono.justOrEmpty(stream.liveTurnStart);
+        }
+    }
+
+    @Override
+    public Flux<LiveFrame> range(ConversationId conversation, String id, boolean inclusive) {
+        Stream stream = streams.get(conversation);
+        if (stream == null) {
+            return Flux.empty();
+        }
+        List<LiveFrame> frames;
+        synchronized (stream) {
+            frames = stream.frames.stream()
+                    .filter(frame ->
+                            frame.isAfter(id) || (inclusive && frame.id().equals(id)))
+                    .toList();
+        }
+        return Flux.fromIterable(frames);
+    }
+
+    /** Drops the streams of conversations without a live turn that nobody wrote to for the retention period. */
+    void forgetIdle() {
+        Instant horizon = clock.instant().minus(retention);
+        streams.entrySet().removeIf(entry -> {
+            Stream stream = entry.getValue();
+            synchronized (stream) {
+                return stream.liveTurnStart == null && stream.lastWrite.isBefore(horizon);
+            }
+        });
+    }
+
+    private CompletionStage<Void> append(ConversationId conversation, TurnFrame frame, boolean startsTurn) {
+        Stream stream = streams.computeIfAbsent(conversation, id -> new Stream());
+        synchronized (stream) {
+            LiveFrame written = new LiveFrame(stream.nextId(clock.millis()), frame);
+            stream.frames.addLast(written);
+            while (stream.frames.size() > maxFrames) {
+                stream.frames.removeFirst();
+            }
+            if (startsTurn) {
+                stream.liveTurnStart = written.id();
+            }
+            stream.lastWrite = clock.instant();
+            // Under the stream's lock, so followers see frames in the order they were written.
+            Consumer<LiveFrame> tail = tails.get(conversation);
+            if (tail != null) {
+                tail.accept(written);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** One conversation's frames, with ids shaped like Redis stream ids: milliseconds, then a sequence. */
+    private static final class Stream {
+        final ArrayDeque<LiveFrame> frames = new ArrayDeque<>();
+        String liveTurnStart;
+        Instant lastWrite = Instant.EPOCH;
+        private long lastMillis;
+        private long sequence;
+
+        String nextId(long millis) {
+            if (millis > lastMillis) {
+                lastMillis = millis;
+                sequence = 0;
+            } else {
+                sequence++;
+            }
+            return lastMillis + "-" + sequence;
+        }
+    }
+}

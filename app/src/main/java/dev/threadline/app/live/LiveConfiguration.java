@@ -1,0 +1,112 @@
+package dev.threadline.app.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.command.conversation.InterruptedTurns;
+import java.time.Clock;
+import java.time.Duration;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The live bus: in-process by default, Redis Streams when {@code threadline.live.redis-url} (REDIS_URL) is set. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LiveSettings.class)
+class LiveConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveConfiguration.class);
+    private static final String REDIS_SET = "'${threadline.live.redis-url:}' != ''";
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("!(" + REDIS_SET + ")")
+    static class InProcess {
+
+        @Bean
+        InProcessLiveBus inProcessLiveBus(LiveSettings settings) {
+            log.info("Live follow is in-process: followers must use this node (set REDIS_URL to share across nodes)");
+            return new InProcessLiveBus(settings.maxFrames(), settings.streamTtl(), Clock.systemUTC());
+        }
+
+        @Bean(destroyMethod = "dispose")
+        Disposable idleLiveStreamsForgotten(InProcessLiveBus bus) {
+            return Flux.interval(Duration.ofMinutes(1)).subscribe(tick -> bus.forgetIdle());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression(REDIS_SET)
+    static class Redis {
+
+        @Bean(destroyMethod = "shutdown")
+        RedissonClient liveProducerClient(LiveSettings settings) {
+            return redisClient(settings, "producer", settings.producerConnections());
+        }
+
+        @Bean(destroyMethod = "shutdown")
+        RedissonClient liveFollowerClient(LiveSettings settings) {
+            return redisClient(settings, "follower", settings.followerConnections());
+        }
+
+        @Bean
+        RedisTurnLeases redisTurnLeases(RedissonClient liveProducerClient, LiveSettings settings) {
+            return new RedisTurnLeases(liveProducerClient, settings, Clock.systemUTC());
+        }
+
+        @Bean
+        RedisLiveBus redisLiveBus(
+                RedissonClient liveProducerClient,
+                RedissonClient liveFollowerClient,
+                ObjectMapper json,
+                LiveSettings settings,
+                RedisTurnLeases leases) {
+            log.info("Live follow uses Redis Streams at {}", redactedUrl(settings.redisUrl()));
+            return new RedisLiveBus(liveProducerClient, liveFollowerClient, json, settings, leases);
+        }
+
+        @Bean
+        CrashedTurnRecovery crashedTurnRecovery(RedisLiveBus bus, RedisTurnLeases leases, InterruptedTurns turns) {
+            return new CrashedTurnRecovery(bus, leases, turns);
+        }
+
+        /** Renews this node's leases and recovers crashed nodes' turns, from start-up on. */
+        @Bean(destroyMethod = "dispose")
+        Disposable turnLeaseKeeping(RedisTurnLeases leases, CrashedTurnRecovery recovery, LiveSettings settings) {
+            return Flux.interval(Duration.ZERO, settings.lease().dividedBy(3))
+                    .onBackpressureDrop()
+                    .concatMap(tick -> Mono.fromCompletionStage(() -> leases.renew())
+                            .then(recovery.recoverExpired())
+                            .onErrorResume(error -> Mono.empty()))
+                    .subscribe();
+        }
+
+        private static String redactedUrl(String url) {
+            return url.replaceAll("//[^@/]*@", "//***@");
+        }
+    }
+
+    static RedissonClient redisClient(LiveSettings settings, String role, int connections) {
+        Config config = new Config();
+        config.setCodec(StringCodec.INSTANCE);
+        // Start even when Redis is down: turns still run, following says it is unavailable, and both come back.
+        config.setLazyInitialization(true);
+        config.useSingleServer()
+                .setAddress(settings.redisUrl())
+                .setClientName("threadline-live-" + role)
+                .setConnectionPoolSize(connections)
+                .setConnectionMinimumIdleSize(Math.min(4, connections))
+                .setConnectTimeout(2_000)
+                .setTimeout(3_000)
+                .setRetryAttempts(1)
+                .setPingConnectionInterval(30_000);
+        return Redisson.create(config);
+    }
+}

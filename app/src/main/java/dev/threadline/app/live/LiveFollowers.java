@@ -1,0 +1,193 @@
+package dev.threadline.app.live;
+
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.TurnFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+
+/**
+ * This node's followers, by conversation. Each conversation with followers here has one {@link Tail} (for Redis, one
+ * blocking reader) whose frames fan out in-process to all of them. A follower is fed its replay (the live turn from its
+ * start, or everything after its {@code Last-Event-ID}) and then the tail, with positions deduplicated, so nothing is
+ * missing and nothing comes twice.
+ */
+final class LiveFollowers {
+
+    static final LiveFrame UNAVAILABLE = LiveFrame.signal(TurnFrame.of(
+            "status",
+            "follow",
+            "unavailable",
+            "message",
+            "Live updates are unavailable right now; they resume by themselves"));
+    static final LiveFrame AVAILABLE = LiveFrame.signal(TurnFrame.of("status", "follow", "live"));
+
+    /** A conversation's frames as this node receives them, from the moment it is opened. */
+    interface Tail {
+        /** Completes once every frame written from now on will reach the tail, so a replay may start. */
+        Mono<Void> ready();
+
+        void close();
+    }
+
+    /** Where a bus keeps its frames: the live tail and the stored stream a replay reads. */
+    interface Source {
+        Tail open(ConversationId conversation, Consumer<LiveFrame> frames);
+
+        /** The position of the live turn's {@code turn_start}, if a turn is live. */
+        Mono<String> liveTurnStart(ConversationId conversation);
+
+        /** The stored frames after position {@code id}, or from it when {@code inclusive}. */
+        Flux<LiveFrame> range(ConversationId conversation, String id, boolean inclusive);
+    }
+
+    private final Source source;
+    private final Map<ConversationId, Channel> channels = new ConcurrentHashMap<>();
+
+    LiveFollowers(Source source) {
+        this.source = source;
+    }
+
+    Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
+        return Flux.create(sink -> {
+            Follower follower = new Follower(conversation, sink, lastEventId);
+            Channel channel = join(conversation, follower);
+            sink.onDispose(() -> leave(conversation, channel, follower));
+            follower.replay(channel.tail);
+        });
+    }
+
+    /** How many people follow the conversation on this node. */
+    int followers(ConversationId conversation) {
+        Channel channel = channels.get(conversation);
+        return channel == null ? 0 : channel.followers.size();
+    }
+
+    private Channel join(ConversationId conversation, Follower follower) {
+        return channels.compute(conversation, (id, channel) -> {
+            Channel joined = channel != null ? channel : new Channel(id);
+            joined.followers.add(follower);
+            return joined;
+        });
+    }
+
+    private void leave(ConversationId conversation, Channel channel, Follower follower) {
+        channels.computeIfPresent(conversation, (id, current) -> {
+            current.followers.remove(follower);
+            if (current.followers.isEmpty()) {
+                current.tail.close();
+                return null;
+            }
+            return current;
+        });
+    }
+
+    private final class Channel {
+        final Set<Follower> followers = ConcurrentHashMap.newKeySet();
+        final Tail tail;
+
+        Channel(ConversationId conversation) {
+            this.tail = source.open(conversation, this::emit);
+        }
+
+        private void emit(LiveFrame frame) {
+            followers.forEach(follower -> follower.onTail(frame));
+        }
+    }
+
+    /** One follower's position: frames of the tail that arrive during its replay wait until the replay is done. */
+    private final class Follower {
+        private final ConversationId conversation;
+        private final FluxSink<LiveFrame> sink;
+        private final List<LiveFrame> held = new ArrayList<>();
+        private String position;
+        private boolean replaying = true;
+        private boolean replayFailed;
+        private boolean available = true;
+        private Tail tail;
+
+        Follower(ConversationId conversation, FluxSink<LiveFrame> sink, String lastEventId) {
+            this.conversation = conversation;
+            this.sink = sink;
+            this.position = lastEventId;
+        }
+
+        synchronized void replay(Tail tail) {
+            this.tail = tail;
+            replaying = true;
+            replayFailed = false;
+            String from = position;
+            tail.ready().thenMany(history(from)).subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone);
+        }
+
+        private Flux<LiveFrame> history(String from) {
+            if (from != null) {
+                return source.range(conversation, from, false);
+            }
+            // Led by turn_start even when the real one was trimmed away, so the follower knows to start afresh.
+            return source.liveTurnStart(conversation).flatMapMany(start -> source.range(conversation, start, true)
+                    .collectList()
+                    .flatMapIterable(
+                            frames -> frames.isEmpty() || !frames.get(0).id().equals(start)
+                                    ? prepend(new LiveFrame(start, TurnFrame.of("turn_start")), frames)
+                                    : frames));
+        }
+
+        synchronized void onTail(LiveFrame frame) {
+            if (frame.isSignal()) {
+                signal(frame == AVAILABLE);
+                if (frame == AVAILABLE && replayFailed) {
+                    replay(tail);
+                }
+            } else if (replaying) {
+                held.add(frame);
+            } else {
+                deliver(frame);
+            }
+        }
+
+        private synchronized void onReplayed(LiveFrame frame) {
+            deliver(frame);
+        }
+
+        private synchronized void onReplayDone() {
+            replaying = false;
+            held.forEach(this::deliver);
+            held.clear();
+        }
+
+        /** The stream cannot be read now: keep holding the tail, and replay again when the bus is back. */
+        private synchronized void onReplayFailed(Throwable error) {
+            replayFailed = true;
+            signal(false);
+        }
+
+        private void deliver(LiveFrame frame) {
+            if (frame.isAfter(position)) {
+                position = frame.id();
+                sink.next(frame);
+            }
+        }
+
+        private void signal(boolean nowAvailable) {
+            if (available != nowAvailable) {
+                available = nowAvailable;
+                sink.next(nowAvailable ? AVAILABLE : UNAVAILABLE);
+            }
+        }
+    }
+
+    private static List<LiveFrame> prepend(LiveFrame first, List<LiveFrame> rest) {
+        List<LiveFrame> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.threadline.app.live;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The live bus's settings ({@code threadline.live.*}). Without a Redis URL the bus is in-process (one node). The
+ * defaults are the reference system's: streams trimmed to about 4,000 frames and kept 6 hours, a live-turn marker of
+ * 10 minutes, blocking reads of 15 s in batches of 100, pools of 64 producer and 256 follower connections.
+ */
+@ConfigurationProperties("threadline.live")
+record LiveSettings(
+        @DefaultValue("") String redisUrl,
+        @DefaultValue("4000") int maxFrames,
+        @DefaultValue("6h") Duration streamTtl,
+        @DefaultValue("10m") Duration markerTtl,
+        @DefaultValue("15s") Duration block,
+        @DefaultValue("100") int readBatch,
+        @DefaultValue("2s") Duration readyTimeout,
+        @DefaultValue("15s") Duration lease,
+        @DefaultValue("64") int producerConnections,
+        @DefaultValue("256") int followerConnections) {
+
+    boolean usesRedis() {
+        return redisUrl != null && !redisUrl.isBlank();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.threadline.app.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.live.LiveBus;
+import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.TurnFrame;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.redisson.api.RStream;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.StreamMessageId;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.api.stream.StreamRangeArgs;
+import org.redisson.api.stream.StreamReadArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The live bus across nodes, on Redis Streams. Each conversation has a stream of frames ({@code event} and
+ * {@code data} fields, trimmed to about {@code maxFrames} entries, expiring {@code streamTtl} after its last turn
+ * started) and, while a turn runs, a marker holding the position of its {@code turn_start}. Producers and followers
+ * use separate clients, so readers parked in blocking reads never starve a running turn's writes. Each node runs one
+ * blocking reader per followed conversation and fans its frames out in-process.
+ */
+final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final RedissonClient producer;
+    private final RedissonClient follower;
+    private final ObjectMapper json;
+    private final LiveSettings settings;
+    private final RedisTurnLeases leases;
+    private final LiveFollowers followers = new LiveFollowers(this);
+
+    RedisLiveBus(
+            RedissonClient producer,
+            RedissonClient follower,
+            ObjectMapper json,
+            LiveSettings settings,
+            RedisTurnLeases leases) {
+        this.producer = producer;
+        this.follower = follower;
+        this.json = json;
+        this.settings = settings;
+        this.leases = leases;
+    }
+
+    static String streamKey(ConversationId conversation) {
+        return "threadline:stream:" + conversation.value();
+    }
+
+    static String markerKey(ConversationId conversation) {
+        return "threadline:turn:" + conversation.value();
+    }
+
+    @Override
+    public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
+        return add(conversation, turnStart)
+                .thenCompose(id -> producer.<String>getBucket(markerKey(conversation))
+                        .setAsync(id.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(
+                        ignored -> producer.getStream(streamKey(conversation)).expireAsync(settings.streamTtl()))
+                .thenCompose(ignored -> leases.hold(conversation));
+    }
+
+    @Override
+    public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
+        return add(conversation, frame).thenApply(id -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> endTurn(ConversationId conversation) {
+        return producer.getBucket(markerKey(conversation))
+                .deleteAsync()
+                .thenCompose(ignored -> leases.release(conversation));
+    }
+
+    @Override
+    public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
+        return followers.follow(conversation, lastEventId);
+    }
+
+    @Override
+    public Mono<String> liveTurnStart(ConversationId conversation) {
+        return Mono.fromCompletionStage(
+                () -> follower.<String>getBucket(markerKey(conversation)).getAsync());
+    }
+
+    @Override
+    public Flux<LiveFrame> range(ConversationId conversation, String id, boolean inclusive) {
+        StreamMessageId position = parse(id);
+        StreamRangeArgs range = (inclusive
+                        ? StreamRangeArgs.startId(position)
+                        : StreamRangeArgs.startIdExclusive(position))
+                .endId(StreamMessageId.MAX);
+        return Mono.fromCompletionStage(() -> stream(follower, conversation).rangeAsync(range))
+                .flatMapIterable(entries -> decode(entries));
+    }
+
+    /** The frames of the conversation's live turn, from its {@code turn_start}: what a crashed node had relayed. */
+    CompletionStage<List<TurnFrame>> liveTurn(ConversationId conversation) {
+        return producer.<String>getBucket(markerKey(conversation))
+                .getAsync()
+                .thenCompose(start -> start == null
+                        ? CompletableFuture.completedFuture(List.of())
+                        : stream(producer, conversation)
+                                .rangeAsync(
+                                        StreamRangeArgs.startId(parse(start)).endId(StreamMessageId.MAX))
+                                .thenApply(entries -> decode(entries).stream()
+                                        .map(LiveFrame::frame)
+                                        .toList()));
+    }
+
+    @Override
+    public LiveFollowers.Tail open(ConversationId conversation, Consumer<LiveFrame> frames) {
+        Reader reader = new Reader(conversation, frames);
+        reader.start();
+        return reader;
+    }
+
+    private CompletionStage<StreamMessageId> add(ConversationId conversation, TurnFrame frame) {
+        String data;
+        try {
+            data = json.writeValueAsString(frame.data());
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stream(producer, conversation)
+                .addAsync(StreamAddArgs.entries("event", frame.type(), "data", data)
+                        .trimNonStrict()
+                        .maxLen(settings.maxFrames())
+                        .noLimit());
+    }
+
+    private static RStream<String, String> stream(RedissonClient client, ConversationId conversation) {
+        return client.getStream(streamKey(conversation));
+    }
+
+    private List<LiveFrame> decode(Map<StreamMessageId, Map<String, String>> entries) {
+        return entries.entrySet().stream()
+                .map(entry -> new LiveFrame(entry.getKey().toString(), frame(entry.getValue())))
+                .sorted(Comparator.comparing(LiveFrame::id, LiveFrame.ID_ORDER))
+                .toList();
+    }
+
+    private TurnFrame frame(Map<String, String> fields) {
+        String type = fields.getOrDefault("event", "status");
+        try {
+            return new TurnFrame(type, json.readValue(fields.getOrDefault("data", "{}"), new TypeReference<>() {}));
+        } catch (JsonProcessingException e) {
+            return new TurnFrame(type, Map.of("raw", fields.getOrDefault("data", "")));
+        }
+    }
+
+    private static StreamMessageId parse(String id) {
+        String[] parts = id.split("-", 2);
+        return new StreamMessageId(Long.parseUnsignedLong(parts[0]), Long.parseUnsignedLong(parts[1]));
+    }
+
+    /**
+     * This node's one blocking reader of a conversation's stream. It starts from the stream's newest entry, reads in
+     * batches, and when Redis fails it says so to the followers, retries every second from where it stopped, and says
+     * when it is back.
+     */
+    private final class Reader implements LiveFollowers.Tail {
+        private final ConversationId conversation;
+        private final Consumer<LiveFrame> frames;
+        private final CompletableFuture<Void> positioned = new CompletableFuture<>();
+        private volatile StreamMessageId position;
+        private volatile boolean closed;
+        private boolean failing;
+
+        Reader(ConversationId conversation, Consumer<LiveFrame> frames) {
+            this.conversation = conversation;
+            this.frames = frames;
+        }
+
+        void start() {
+            stream(follower, conversation)
+                    .rangeReversedAsync(StreamRangeArgs.startId(StreamMessageId.MAX)
+                            .endId(StreamMessageId.MIN)
+                            .count(1))
+                    .whenComplete((newest, error) -> {
+                        if (error != null) {
+                            failed(error);
+                            retryLater(this::start);
+                            return;
+                        }
+                        position = newest.isEmpty()
+                                ? new StreamMessageId(0, 0)
+                                : newest.keySet().iterator().next();
+                        positioned.complete(null);
+                        recovered();
+                        read();
+                    });
+        }
+
+        private void read() {
+            if (closed) {
+                return;
+            }
+            stream(follower, conversation)
+                    .readAsync(StreamReadArgs.greaterThan(position)
+                            .count(settings.readBatch())
+                            .timeout(settings.block()))
+                    .whenComplete((entries, error) -> {
+                        if (error != null) {
+                            failed(error);
+                            retryLater(this::read);
+                            return;
+                        }
+                        recovered();
+                        for (LiveFrame frame : decode(entries == null ? Map.of() : entries)) {
+                            position = parse(frame.id());
+                            frames.accept(frame);
+                        }
+                        read();
+                    });
+        }
+
+        private synchronized void failed(Throwable error) {
+            if (!failing) {
+                failing = true;
+                log.warn("Live follow of conversation {} cannot read Redis: {}", conversation, error.toString());
+                frames.accept(LiveFollowers.UNAVAILABLE);
+            }
+        }
+
+        private synchronized void recovered() {
+            if (failing) {
+                failing = false;
+                log.info("Live follow of conversation {} reads Redis again", conversation);
+                frames.accept(LiveFollowers.AVAILABLE);
+            }
+        }
+
+        private void retryLater(Runnable step) {
+            if (!closed) {
+                CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(step);
+            }
+        }
+
+        @Override
+        public Mono<Void> ready() {
+            return Mono.fromFuture(positioned, true).timeout(settings.readyTimeout());
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.threadline.command.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.command.CommandSender;
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.ToolStatus;
+import dev.threadline.events.conversation.TurnId;
+import dev.threadline.events.live.TurnFrame;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Saves the partial answer of a turn whose server stopped mid-turn, rebuilt from the frames it had relayed to its
+ * followers. The conversation saves a turn once: a turn that already ended (its server finished it after all, or
+ * another node recovered it first) is left alone.
+ */
+@Component
+public class InterruptedTurns {
+
+    public static final String SERVER_STOPPED = "The server running this turn stopped";
+
+    private final CommandSender commands;
+    private final ObjectMapper json;
+
+    InterruptedTurns(CommandSender commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /**
+     * Saves the turn the frames belong to (they start with its {@code turn_start}) as interrupted. Answers whether
+     * this call saved it; empty frames or frames without a turn id save nothing.
+     */
+    public Mono<Boolean> save(ConversationId conversation, List<TurnFrame> frames) {
+        String turnId = frames.stream()
+                .filter(frame -> frame.type().equals("turn_start"))
+                .map(frame -> frame.data().get("turn_id"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .findFirst()
+                .orElse(null);
+        if (turnId == null) {
+            return Mono.just(false);
+        }
+        TurnParts parts = new TurnParts();
+        frames.forEach(frame -> fold(parts, frame));
+        return commands.send(new FinishTurn(
+                        conversation,
+                        new TurnId(turnId),
+                        MessageId.random(),
+                        parts.snapshot(),
+                        null,
+                        null,
+                        SERVER_STOPPED))
+                .thenReturn(true)
+                .onErrorResume(
+                        error -> error instanceof DomainException refused
+                                && (refused.code() == DomainException.Code.CONFLICT
+                                        || refused.code() == DomainException.Code.NOT_FOUND),
+                        refused -> Mono.just(false));
+    }
+
+    private void fold(TurnParts parts, TurnFrame frame) {
+        switch (frame.type()) {
+            case "token" -> parts.appendText(text(frame, "content"));
+            case "thinking" -> parts.appendReasoning(text(frame, "content"));
+            case "tool_call" -> parts.addToolCall(
+                    text(frame, "call_id"),
+                    text(frame, "tool"),
+                    jsonText(frame.data().get("arguments")));
+            case "tool_result" -> parts.completeToolCall(
+                    text(frame, "call_id"), text(frame, "result"), toolStatus(text(frame, "status")));
+            default -> {
+                // turn_start, plan, status: nothing of the message
+            }
+        }
+    }
+
+    private static ToolStatus toolStatus(String name) {
+        return Arrays.stream(ToolStatus.values())
+                .filter(status -> status.name().equals(name.toUpperCase(Locale.ROOT)))
+                .findFirst()
+                .orElse(ToolStatus.IN_PROGRESS);
+    }
+
+    private static String text(TurnFrame frame, String key) {
+        Object value = frame.data().get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private String jsonText(Object value) {
+        if (value == null || value instanceof String) {
+            return value == null ? "" : (String) value;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return value.toString();
+        }
+    }
+}

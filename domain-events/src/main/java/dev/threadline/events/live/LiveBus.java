@@ -1,0 +1,31 @@
+package dev.threadline.events.live;
+
+import dev.threadline.events.conversation.ConversationId;
+import java.util.concurrent.CompletionStage;
+import reactor.core.publisher.Flux;
+
+/**
+ * Carries the display frames of running turns from the node that runs them to everyone following the
+ * conversation, on any node. Writes are asynchronous and may fail or hang: callers go through {@link LiveTurn},
+ * which orders, time-boxes and, after a failure, skips them, so that a turn never waits for its followers.
+ * Implementations return at once and complete the stage when the write is done.
+ */
+public interface LiveBus {
+
+    /** Opens the conversation's live turn with its {@code turn_start} frame; late joiners replay from here. */
+    CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart);
+
+    /** Appends a frame (already filtered for followers) to the live turn. */
+    CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame);
+
+    /** Closes the live turn: followers who join from now on wait for the next one. */
+    CompletionStage<Void> endTurn(ConversationId conversation);
+
+    /**
+     * The conversation's frames for one follower. Without {@code lastEventId}: the live turn from its start (led
+     * by a {@code turn_start}, even if the real one was trimmed away), then the live tail; with no live turn, the
+     * next turns as they come. With {@code lastEventId}: every frame after that position, then the live tail.
+     * {@linkplain LiveFrame#isSignal() Signals} say when following becomes unavailable, and when it is back.
+     */
+    Flux<LiveFrame> follow(ConversationId conversation, String lastEventId);
+}

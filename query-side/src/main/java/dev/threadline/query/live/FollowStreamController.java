@@ -1,0 +1,85 @@
+package dev.threadline.query.live;
+
+import dev.threadline.events.DomainException;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.identity.UserId;
+import dev.threadline.events.live.LiveBus;
+import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.TurnFrame;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The follow feed: a conversation's running turn as it streams, for every tab, device and node but the one that
+ * started it. Frames carry their stream position as the SSE id, so an EventSource that reconnects with
+ * {@code Last-Event-ID} resumes exactly where it broke off.
+ */
+@RestController
+@RequestMapping("/api/conversations")
+class FollowStreamController {
+
+    static final String ACCESS_LOST = "You no longer have access to this conversation";
+
+    private final LiveBus live;
+    private final FollowAccess access;
+    private final Duration heartbeat;
+
+    FollowStreamController(
+            LiveBus live, FollowAccess access, @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
+        this.live = live;
+        this.access = access;
+        this.heartbeat = heartbeat;
+    }
+
+    @GetMapping(path = "/{id}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> follow(
+            UserId caller,
+            @PathVariable String id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        if (lastEventId != null && !LiveFrame.isValidId(lastEventId)) {
+            return Mono.error(DomainException.invalid("Last-Event-ID must be a position from this feed"));
+        }
+        return access.mayFollow(id, caller)
+                .filter(allowed -> allowed)
+                .switchIfEmpty(Mono.error(() -> DomainException.forbidden("Not authorized for this conversation")))
+                .map(allowed -> ResponseEntity.ok()
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .header("Cache-Control", "no-cache")
+                        .header("X-Accel-Buffering", "no")
+                        .body(events(id, caller, lastEventId)));
+    }
+
+    private Flux<ServerSentEvent<Object>> events(String id, UserId caller, String lastEventId) {
+        Mono<ServerSentEvent<Object>> accessLost = Flux.interval(FollowAccess.RECHECK)
+                .concatMap(tick -> access.mayFollow(id, caller))
+                .filter(allowed -> !allowed)
+                .next()
+                .map(lost -> event(
+                        LiveFrame.signal(TurnFrame.of("error", "message", ACCESS_LOST, "code", "ACCESS_REVOKED"))))
+                .cache();
+        Flux<ServerSentEvent<Object>> frames =
+                live.follow(new ConversationId(id), lastEventId).map(FollowStreamController::event);
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .map(tick ->
+                        ServerSentEvent.<Object>builder().comment("heartbeat").build());
+        // The stream ends when access is lost: with one last error frame saying so.
+        return Flux.merge(frames, heartbeats).takeUntilOther(accessLost).concatWith(accessLost);
+    }
+
+    private static ServerSentEvent<Object> event(LiveFrame frame) {
+        return ServerSentEvent.<Object>builder(frame.frame().data())
+                .id(frame.id())
+                .event(frame.frame().type())
+                .build();
+    }
+}
