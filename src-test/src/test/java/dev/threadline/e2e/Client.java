@@ -93,6 +93,21 @@ final class Client {
                 .bodyToFlux(SSE);
     }
 
+    /** Follows the conversation's live feed, resuming after {@code lastEventId} when it is given. */
+    Flux<ServerSentEvent<Map<String, Object>>> follow(String conversationId, String lastEventId) {
+        return http.get()
+                .uri("/api/conversations/{id}/follow", conversationId)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(headers -> {
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .retrieve()
+                .bodyToFlux(SSE)
+                .filter(event -> event.event() != null); // heartbeats are comments
+    }
+
     List<ServerSentEvent<Map<String, Object>>> completeTurn(String conversationId, String content) {
         return turn(conversationId, content).collectList().block(TIMEOUT);
     }

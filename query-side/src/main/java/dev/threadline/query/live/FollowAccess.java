@@ -2,6 +2,7 @@ package dev.threadline.query.live;
 
 import dev.threadline.events.identity.UserId;
 import dev.threadline.projection.conversation.ConversationSummary;
+import dev.threadline.query.ReadYourWrites;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who may follow a conversation: its owner, while it exists (people with a share grant join when sharing lands).
- * Live connections ask again every {@link #RECHECK}; the answer for a conversation is read at most once per
+ * Live connections ask again every {@link #RECHECK}; for those, a conversation is read at most once per
  * {@link #RECHECK} on this node, however many follow it.
  */
 @Component
@@ -21,23 +22,37 @@ class FollowAccess {
     static final Duration RECHECK = Duration.ofMillis(500);
 
     private final ReactiveMongoTemplate mongo;
+    private final ReadYourWrites readYourWrites;
     private final Map<String, Mono<Optional<ConversationSummary>>> recent = new ConcurrentHashMap<>();
 
-    FollowAccess(ReactiveMongoTemplate mongo) {
+    FollowAccess(ReactiveMongoTemplate mongo, ReadYourWrites readYourWrites) {
         this.mongo = mongo;
+        this.readYourWrites = readYourWrites;
     }
 
-    Mono<Boolean> mayFollow(String conversationId, UserId caller) {
-        return summary(conversationId).map(found -> found.filter(
-                        summary -> !summary.deleted() && summary.ownerId().equals(caller.value()))
-                .isPresent());
+    /** Whether the caller may start following; with {@code minVersion}, once the views have caught up with it. */
+    Mono<Boolean> mayFollow(String conversationId, UserId caller, Long minVersion) {
+        return readYourWrites
+                .read(
+                        mongo.findById(conversationId, ConversationSummary.class),
+                        ConversationSummary::version,
+                        minVersion)
+                .map(summary -> allows(summary, caller))
+                .defaultIfEmpty(false);
     }
 
-    private Mono<Optional<ConversationSummary>> summary(String conversationId) {
-        return recent.compute(conversationId, (id, cached) -> cached != null ? cached : read(id));
+    /** Whether the caller may still follow: asked again and again while the connection lasts. */
+    Mono<Boolean> mayStillFollow(String conversationId, UserId caller) {
+        return recent.computeIfAbsent(conversationId, this::readShortly)
+                .map(found -> found.filter(summary -> allows(summary, caller)).isPresent());
     }
 
-    private Mono<Optional<ConversationSummary>> read(String conversationId) {
+    private static boolean allows(ConversationSummary summary, UserId caller) {
+        return !summary.deleted() && summary.ownerId().equals(caller.value());
+    }
+
+    /** One read shared by every follower of the conversation, forgotten {@link #RECHECK} after it answered. */
+    private Mono<Optional<ConversationSummary>> readShortly(String conversationId) {
         return mongo.findById(conversationId, ConversationSummary.class)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())

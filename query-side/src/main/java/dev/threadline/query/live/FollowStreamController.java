@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,11 +46,12 @@ class FollowStreamController {
     Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> follow(
             UserId caller,
             @PathVariable String id,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(required = false) Long minVersion) {
         if (lastEventId != null && !LiveFrame.isValidId(lastEventId)) {
             return Mono.error(DomainException.invalid("Last-Event-ID must be a position from this feed"));
         }
-        return access.mayFollow(id, caller)
+        return access.mayFollow(id, caller, minVersion)
                 .filter(allowed -> allowed)
                 .switchIfEmpty(Mono.error(() -> DomainException.forbidden("Not authorized for this conversation")))
                 .map(allowed -> ResponseEntity.ok()
@@ -61,7 +63,7 @@ class FollowStreamController {
 
     private Flux<ServerSentEvent<Object>> events(String id, UserId caller, String lastEventId) {
         Mono<ServerSentEvent<Object>> accessLost = Flux.interval(FollowAccess.RECHECK)
-                .concatMap(tick -> access.mayFollow(id, caller))
+                .concatMap(tick -> access.mayStillFollow(id, caller))
                 .filter(allowed -> !allowed)
                 .next()
                 .map(lost -> event(
