@@ -74,8 +74,14 @@ class FollowStreamController {
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
                 .map(tick ->
                         ServerSentEvent.<Object>builder().comment("heartbeat").build());
+        // A first comment sends the headers at once, so the client knows it is connected before any turn runs.
+        ServerSentEvent<Object> connected =
+                ServerSentEvent.<Object>builder().comment("following").build();
         // The stream ends when access is lost: with one last error frame saying so.
-        return Flux.merge(frames, heartbeats).takeUntilOther(accessLost).concatWith(accessLost);
+        return Flux.merge(frames, heartbeats)
+                .startWith(connected)
+                .takeUntilOther(accessLost)
+                .concatWith(accessLost);
     }
 
     private static ServerSentEvent<Object> event(LiveFrame frame) {
