@@ -37,6 +37,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration READ_GRACE = Duration.ofSeconds(2);
 
     private final RedissonClient producer;
     private final RedissonClient follower;
@@ -212,10 +213,13 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
             if (closed) {
                 return;
             }
+            // A read parked on a connection that died is not always failed by the client: give it a deadline.
             stream(follower, conversation)
                     .readAsync(StreamReadArgs.greaterThan(position)
                             .count(settings.readBatch())
                             .timeout(settings.block()))
+                    .toCompletableFuture()
+                    .orTimeout(settings.block().plus(READ_GRACE).toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((entries, error) -> {
                         if (error != null) {
                             failed(error);

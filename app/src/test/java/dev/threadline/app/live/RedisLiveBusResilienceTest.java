@@ -1,0 +1,173 @@
+package dev.threadline.app.live;
+
+import static dev.threadline.app.live.LiveBusContract.contents;
+import static dev.threadline.app.live.LiveBusContract.turn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.live.LiveFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNodes;
+import reactor.core.Disposable;
+
+/** The Redis bus on a private redis-server that the tests stop and start, and with several nodes sharing it. */
+class RedisLiveBusResilienceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final List<RedissonClient> clients = new ArrayList<>();
+    private final List<Disposable> followers = new ArrayList<>();
+    private RedisServerProcess redis;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        followers.forEach(Disposable::dispose);
+        clients.forEach(RedissonClient::shutdown);
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    private RedisLiveBus node(String url) {
+        LiveSettings settings = LocalRedis.settings(url, 4000);
+        RedissonClient producer = LocalRedis.client(settings, clients);
+        RedissonClient follower = LocalRedis.client(settings, clients);
+        return new RedisLiveBus(
+                producer,
+                follower,
+                new ObjectMapper(),
+                settings,
+                new RedisTurnLeases(producer, settings, Clock.systemUTC()));
+    }
+
+    private List<LiveFrame> follow(RedisLiveBus bus, ConversationId conversation) {
+        List<LiveFrame> frames = new CopyOnWriteArrayList<>();
+        followers.add(bus.follow(conversation, null).subscribe(frames::add));
+        return frames;
+    }
+
+    private static boolean saw(List<LiveFrame> frames, LiveFrame signal) {
+        return frames.stream().anyMatch(frame -> frame.frame().equals(signal.frame()));
+    }
+
+    @Test
+    void eachNodeReadsAConversationWithOneBlockingReaderWhateverItsFollowers() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        RedisLiveBus bus = node(redis.url());
+        ConversationId busy = ConversationId.random();
+        ConversationId quiet = ConversationId.random();
+        RedissonClient observer = LocalRedis.client(LocalRedis.settings(redis.url(), 4000), clients);
+
+        List<List<LiveFrame>> watching = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            watching.add(follow(bus, busy));
+        }
+        follow(bus, quiet);
+        follow(bus, quiet);
+
+        await().atMost(WAIT).until(() -> blockedClients(observer) == 2);
+        turn(bus, busy, "t", 3, true);
+        await().atMost(WAIT).until(() -> watching.stream()
+                .allMatch(frames -> contents(frames).size() == 3));
+    }
+
+    @Test
+    void followingSaysWhenRedisGoesAwayAndPicksUpWhenItComesBack() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        RedisLiveBus bus = node(redis.url());
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation);
+        turn(bus, conversation, "before", 2, true);
+        await().atMost(WAIT).until(() -> contents(frames).size() == 2);
+
+        redis.stop();
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.UNAVAILABLE));
+        assertThat(bus.publish(conversation, LiveBusContract.token("lost")).toCompletableFuture())
+                .failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class);
+
+        redis.start();
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.AVAILABLE));
+        turn(bus, conversation, "after", 2, true);
+
+        await().atMost(WAIT).until(() -> contents(frames).size() == 4);
+        assertThat(contents(frames)).containsExactly("before:0", "before:1", "after:0", "after:1");
+    }
+
+    @Test
+    void aNodeStartedWhileRedisIsDownFollowsOnceRedisIsUp() throws Exception {
+        redis = RedisServerProcess.onFreePort(); // not started yet
+        RedisLiveBus bus = node(redis.url());
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation);
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.UNAVAILABLE));
+
+        redis.start();
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.AVAILABLE));
+        turn(bus, conversation, "first", 2, true);
+
+        await().atMost(WAIT).until(() -> contents(frames).size() == 2);
+    }
+
+    @Test
+    void aFollowerOnAnotherNodeWatchesTheTurn() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        RedisLiveBus nodeA = node(redis.url());
+        RedisLiveBus nodeB = node(redis.url());
+        ConversationId conversation = ConversationId.random();
+        turn(nodeA, conversation, "t", 2, false);
+
+        List<LiveFrame> onB = follow(nodeB, conversation);
+        await().atMost(WAIT).until(() -> contents(onB).size() == 2);
+        turn(nodeA, conversation, "ignored", 0, false); // a new turn_start, as a next turn would write
+        LiveBusContract.write(nodeA, conversation, LiveBusContract.done("end"));
+
+        await().atMost(WAIT).until(() -> LiveBusContract.types(onB).contains("done"));
+        assertThat(LiveBusContract.types(onB)).first().isEqualTo("turn_start");
+    }
+
+    @Test
+    void exactlyOneNodeClaimsTheTurnOfANodeThatStoppedRenewingItsLease() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        RedisTurnLeases crashed =
+                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
+        RedisTurnLeases survivorA =
+                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
+        RedisTurnLeases survivorB =
+                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
+        ConversationId running = ConversationId.random();
+        ConversationId renewed = ConversationId.random();
+        crashed.hold(running).toCompletableFuture().join();
+        survivorA.hold(renewed).toCompletableFuture().join();
+
+        assertThat(survivorB.claimExpired().toCompletableFuture().join()).isEmpty();
+        Thread.sleep(settings.lease().toMillis() / 2);
+        survivorA.renew().toCompletableFuture().join();
+        Thread.sleep(settings.lease().toMillis() / 2 + 200);
+        var claimedByA = survivorA.claimExpired().toCompletableFuture();
+        var claimedByB = survivorB.claimExpired().toCompletableFuture();
+
+        List<ConversationId> claimed = new ArrayList<>(claimedByA.join());
+        claimed.addAll(claimedByB.join());
+        assertThat(claimed).containsExactly(running);
+    }
+
+    private static long blockedClients(RedissonClient client) {
+        String info = client.getRedisNodes(RedisNodes.SINGLE)
+                .getInstance()
+                .info(org.redisson.api.redisnode.RedisNode.InfoSection.CLIENTS)
+                .get("blocked_clients");
+        return Long.parseLong(info);
+    }
+}
