@@ -12,6 +12,7 @@ import dev.threadline.events.live.TurnFrame;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -50,20 +51,21 @@ public class InterruptedTurns {
         }
         TurnParts parts = new TurnParts();
         frames.forEach(frame -> fold(parts, frame));
-        return commands.send(new FinishTurn(
-                        conversation,
-                        new TurnId(turnId),
-                        MessageId.random(),
-                        parts.snapshot(),
-                        null,
-                        null,
-                        SERVER_STOPPED))
+        FinishTurn finish = new FinishTurn(
+                conversation, new TurnId(turnId), MessageId.random(), parts.snapshot(), null, null, SERVER_STOPPED);
+        // A refusal may come from a copy of the conversation cached before another node wrote to it; the refusal
+        // drops that copy, so a second attempt decides on what is stored.
+        return commands.send(finish)
+                .onErrorResume(InterruptedTurns::refused, refused -> commands.send(finish))
                 .thenReturn(true)
-                .onErrorResume(
-                        error -> error instanceof DomainException refused
-                                && (refused.code() == DomainException.Code.CONFLICT
-                                        || refused.code() == DomainException.Code.NOT_FOUND),
-                        refused -> Mono.just(false));
+                .onErrorResume(InterruptedTurns::refused, refused -> Mono.just(false));
+    }
+
+    private static boolean refused(Throwable error) {
+        return error instanceof AggregateNotFoundException
+                || (error instanceof DomainException refusal
+                        && (refusal.code() == DomainException.Code.CONFLICT
+                                || refusal.code() == DomainException.Code.NOT_FOUND));
     }
 
     private void fold(TurnParts parts, TurnFrame frame) {
