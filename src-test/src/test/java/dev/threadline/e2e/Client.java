@@ -20,10 +20,13 @@ final class Client {
     private final WebClient http;
 
     Client(RunningApp app, String userId) {
-        this.http = app.http
-                .mutate()
-                .defaultHeader("Authorization", "Bearer " + app.tokenFor(userId))
-                .build();
+        this(app.http, app.tokenFor(userId));
+    }
+
+    /** The same person on another node: the same token, another server. */
+    Client(WebClient http, String token) {
+        this.http =
+                http.mutate().defaultHeader("Authorization", "Bearer " + token).build();
     }
 
     /** An answer: status, content type and JSON body. */

@@ -6,8 +6,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +51,8 @@ class CommandPathBenchmark {
     @Test
     void commandPathVersusRawInserts() throws Exception {
         Path data = Files.createTempDirectory("threadline-bench");
-        int storePort = freePort();
-        AppProcess app = AppProcess.start(data, storePort);
+        int storePort = AppProcess.freePort();
+        AppProcess app = AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort));
         System.out.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
                 + " indexes). Figures describe it, not a production MongoDB.%n");
         System.out.printf("start-up (process start to health UP): %d ms%n", app.startupMillis);
@@ -106,7 +104,7 @@ class CommandPathBenchmark {
         }
 
         long events = forgetProjections(data);
-        AppProcess rebuilt = AppProcess.start(data, storePort);
+        AppProcess rebuilt = AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort));
         try {
             String token = token(rebuilt.base, "bench");
             Instant start = Instant.now();
@@ -267,84 +265,14 @@ class CommandPathBenchmark {
         return matcher.group(1);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static List<String> appJvmOptions() {
+        String extra = System.getProperty("bench.appJvmArgs", "");
+        return extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
+    }
+
+    private static List<String> embeddedStoreOn(int storePort) {
+        return List.of("--threadline.store.embedded.port=" + storePort, "--threadline.agent.scripted.pace=0ms");
     }
 
     /** The app as README command 1 runs it: {@code java -Xmx256m -jar app/target/threadline-exec.jar}. */
-    private static final class AppProcess {
-
-        final Process process;
-        final String base;
-        final long startupMillis;
-
-        private AppProcess(Process process, String base, long startupMillis) {
-            this.process = process;
-            this.base = base;
-            this.startupMillis = startupMillis;
-        }
-
-        static AppProcess start(Path data, int storePort) throws Exception {
-            Path jar = Path.of("..", "app", "target", "threadline-exec.jar")
-                    .toAbsolutePath()
-                    .normalize();
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException("Build the app first: ./mvnw -q -DskipTests install (" + jar + ")");
-            }
-            int port = freePort();
-            long start = System.nanoTime();
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
-            String extra = System.getProperty("bench.appJvmArgs", "");
-            if (!extra.isBlank()) {
-                command.addAll(Arrays.asList(extra.trim().split("\\s+")));
-            }
-            command.addAll(List.of(
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--threadline.data-dir=" + data,
-                    "--threadline.store.embedded.port=" + storePort,
-                    "--threadline.agent.scripted.pace=0ms"));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(data.resolve("app.log").toFile())
-                    .start();
-            String base = "http://127.0.0.1:" + port;
-            HttpClient client = HttpClient.newHttpClient();
-            while (true) {
-                try {
-                    HttpResponse<String> health = client.send(
-                            HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The app exited; see " + data.resolve("app.log"));
-                }
-                Thread.sleep(50);
-            }
-            return new AppProcess(process, base, (System.nanoTime() - start) / 1_000_000);
-        }
-
-        long residentMegabytes() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-            return -1;
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-    }
 }
