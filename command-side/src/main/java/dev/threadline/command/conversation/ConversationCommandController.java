@@ -232,6 +232,7 @@ class ConversationCommandController {
                         .build())
                 .doFinally(signal -> ended.tryEmitEmpty());
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .onBackpressureDrop()
                 .map(tick ->
                         ServerSentEvent.<Object>builder().comment("heartbeat").build())
                 .takeUntilOther(ended.asMono());

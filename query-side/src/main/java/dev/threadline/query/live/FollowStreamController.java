@@ -63,6 +63,7 @@ class FollowStreamController {
 
     private Flux<ServerSentEvent<Object>> events(String id, UserId caller, String lastEventId) {
         Mono<ServerSentEvent<Object>> accessLost = Flux.interval(FollowAccess.RECHECK)
+                .onBackpressureDrop() // a slow check skips the next tick rather than failing the stream
                 .concatMap(tick -> access.mayStillFollow(id, caller))
                 .filter(allowed -> !allowed)
                 .next()
@@ -72,6 +73,7 @@ class FollowStreamController {
         Flux<ServerSentEvent<Object>> frames =
                 live.follow(new ConversationId(id), lastEventId).map(FollowStreamController::event);
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .onBackpressureDrop()
                 .map(tick ->
                         ServerSentEvent.<Object>builder().comment("heartbeat").build());
         // A first comment sends the headers at once, so the client knows it is connected before any turn runs.

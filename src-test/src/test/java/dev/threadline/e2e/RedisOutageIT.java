@@ -1,0 +1,91 @@
+package dev.threadline.e2e;
+
+import static dev.threadline.e2e.FollowFeedIT.types;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
+
+/**
+ * The app configured for a Redis that is not there yet: it starts, turns run normally, followers are told that live
+ * updates are unavailable, and following works once Redis comes up. Needs the {@code redis-server} binary.
+ */
+class RedisOutageIT {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static int redisPort;
+    private static Process redis;
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() throws IOException {
+        redisPort = AppProcess.freePort();
+        app = RunningApp.start(dataDirectory, Map.of("threadline.live.redis-url", "redis://127.0.0.1:" + redisPort));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        if (redis != null) {
+            redis.destroy();
+        }
+    }
+
+    @Test
+    void turnsRunWhileRedisIsDownAndFollowingComesBackWithIt() throws Exception {
+        Client owner = new Client(app, "outage");
+        Client.Answer started = owner.post("/api/conversations", Map.of("title", "Outage"));
+        String id = started.id();
+        owner.get("/api/conversations/" + id + "?minVersion=" + started.version());
+        List<ServerSentEvent<Map<String, Object>>> followed = new CopyOnWriteArrayList<>();
+        Disposable tab = owner.follow(id, null).subscribe(followed::add);
+
+        List<ServerSentEvent<Map<String, Object>>> turn = owner.completeTurn(id, "anyone there?");
+
+        assertThat(types(turn)).first().isEqualTo("turn_start");
+        assertThat(types(turn)).last().isEqualTo("done");
+        await().atMost(Duration.ofSeconds(15)).until(() -> followState(followed).equals("unavailable"));
+
+        redis = new ProcessBuilder(
+                        "redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(RedisOutageIT::redisAnswers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> followState(followed).equals("live"));
+        owner.completeTurn(id, "and now?");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> types(followed).contains("done"));
+        tab.dispose();
+    }
+
+    /** The last thing the feed said about itself. */
+    private static String followState(List<ServerSentEvent<Map<String, Object>>> events) {
+        return events.stream()
+                .filter(event -> "status".equals(event.event()) && event.data().containsKey("follow"))
+                .map(event -> (String) event.data().get("follow"))
+                .reduce((first, second) -> second)
+                .orElse("");
+    }
+
+    private static boolean redisAnswers() {
+        try (Socket socket = new Socket("127.0.0.1", redisPort)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
