@@ -39,6 +39,7 @@ class LiveNodesIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RedisForTests.answering();
         storePort = AppProcess.freePort();
         nodeA = RunningApp.start(
                 dataDirectory,
@@ -56,8 +57,12 @@ class LiveNodesIT {
 
     @AfterAll
     static void stop() {
-        nodeB.close();
-        nodeA.close();
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
     }
 
     /** Another node's settings: node A's store (and development tokens from the shared data directory). */

@@ -33,13 +33,16 @@ class RedisOutageIT {
 
     @BeforeAll
     static void start() throws IOException {
+        RedisForTests.installed();
         redisPort = AppProcess.freePort();
         app = RunningApp.start(dataDirectory, Map.of("threadline.live.redis-url", "redis://127.0.0.1:" + redisPort));
     }
 
     @AfterAll
     static void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
         if (redis != null) {
             redis.destroy();
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;
@@ -28,6 +29,11 @@ class RedisLiveBusResilienceTest {
     private final List<RedissonClient> clients = new ArrayList<>();
     private final List<Disposable> followers = new ArrayList<>();
     private RedisServerProcess redis;
+
+    @BeforeAll
+    static void redisInstalled() {
+        LocalRedis.serverBinaryRequired();
+    }
 
     @AfterEach
     void stop() throws InterruptedException {

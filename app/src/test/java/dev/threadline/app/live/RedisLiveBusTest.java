@@ -6,12 +6,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.redisson.api.RedissonClient;
 
 /** The contract on Redis Streams: needs Redis on 127.0.0.1:6379 (CI starts one) and fails without it. */
 class RedisLiveBusTest extends LiveBusContract {
 
     private final List<RedissonClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void redisRunning() {
+        LocalRedis.required();
+    }
 
     @Override
     LiveBus bus(int maxFrames) {
