@@ -61,7 +61,7 @@ class LiveConfiguration {
             return new RedisTurnLeases(liveProducerClient, settings, Clock.systemUTC());
         }
 
-        @Bean
+        @Bean(destroyMethod = "close")
         RedisLiveBus redisLiveBus(
                 RedissonClient liveProducerClient,
                 RedissonClient liveFollowerClient,

@@ -45,6 +45,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
     private final LiveSettings settings;
     private final RedisTurnLeases leases;
     private final LiveFollowers followers = new LiveFollowers(this);
+    private volatile boolean closed;
 
     RedisLiveBus(
             RedissonClient producer,
@@ -109,6 +110,11 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
                 .endId(StreamMessageId.MAX);
         return Mono.fromCompletionStage(() -> stream(follower, conversation).rangeAsync(range))
                 .flatMapIterable(entries -> decode(entries));
+    }
+
+    /** Stops this node's readers, before the clients shut down. */
+    void close() {
+        closed = true;
     }
 
     /** The frames of the conversation's live turn, from its {@code turn_start}: what a crashed node had relayed. */
@@ -210,7 +216,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
         }
 
         private void read() {
-            if (closed) {
+            if (closed || RedisLiveBus.this.closed) {
                 return;
             }
             // A read parked on a connection that died is not always failed by the client: give it a deadline.
@@ -252,7 +258,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
         }
 
         private void retryLater(Runnable step) {
-            if (!closed) {
+            if (!closed && !RedisLiveBus.this.closed) {
                 CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
                         .execute(step);
             }
