@@ -1,13 +1,19 @@
 package dev.threadline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 
 /** Stopping the server and starting it again on the same data directory keeps everything. */
 class RestartIT {
@@ -38,6 +44,39 @@ class RestartIT {
             assertThat(alice.messages(id, version))
                     .extracting(m -> ((Number) m.get("position")).longValue())
                     .containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void aTurnCutShortByACrashIsEndedAtTheNextStartSoTheNextMessageGoesThrough() throws Exception {
+        AppProcess crashing =
+                AppProcess.start(dataDirectory, List.of(), List.of("--threadline.agent.scripted.pace=200ms"));
+        String id;
+        {
+            WebClient http = WebClient.create(crashing.base);
+            String token = http.post()
+                    .uri("/api/dev/token")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("userId", "alice"))
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .map(minted -> (String) minted.get("token"))
+                    .block(Client.TIMEOUT);
+            Client alice = new Client(http, token);
+            id = alice.startConversation("Crashed");
+            List<ServerSentEvent<Map<String, Object>>> frames = new CopyOnWriteArrayList<>();
+            Disposable turn =
+                    alice.turn(id, "a message long enough to be cut short").subscribe(frames::add, e -> {});
+            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= 3);
+            crashing.kill();
+            turn.dispose();
+        }
+
+        try (RunningApp restarted = RunningApp.start(dataDirectory, Map.of())) {
+            Client alice = new Client(restarted, "alice");
+            List<ServerSentEvent<Map<String, Object>>> next = alice.completeTurn(id, "are you back?");
+
+            assertThat(next).last().extracting(ServerSentEvent::event).isEqualTo("done");
         }
     }
 }

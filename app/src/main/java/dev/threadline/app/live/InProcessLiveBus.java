@@ -30,11 +30,19 @@ final class InProcessLiveBus implements LiveBus, LiveFollowers.Source {
     private final Map<ConversationId, Stream> streams = new ConcurrentHashMap<>();
     private final Map<ConversationId, Consumer<LiveFrame>> tails = new ConcurrentHashMap<>();
     private final LiveFollowers followers = new LiveFollowers(this);
+    private final Instant started;
 
     InProcessLiveBus(int maxFrames, Duration retention, Clock clock) {
         this.maxFrames = maxFrames;
         this.retention = retention;
         this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    /** This is the only node: a turn still open from before it started was cut short when the last one stopped. */
+    @Override
+    public Instant turnsOrphanedBefore() {
+        return started;
     }
 
     @Override

@@ -87,7 +87,10 @@ public class TurnRunner {
             ConversationId conversationId, UserId requester, String content, List<Attachment> attachments) {
         TurnId turnId = TurnId.random();
         MessageId userMessageId = MessageId.random();
-        Instant abandonedBefore = Instant.now().minus(maxDuration.multipliedBy(2));
+        // A turn running longer than it may is abandoned; so is one its server stopped without finishing.
+        Instant overdue = Instant.now().minus(maxDuration.multipliedBy(2));
+        Instant orphaned = live.turnsOrphanedBefore();
+        Instant abandonedBefore = orphaned.isAfter(overdue) ? orphaned : overdue;
         return commands.send(new StartTurn(
                         conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore))
                 .map(started -> new Turn(conversationId, turnId, userMessageId, started).frames());

@@ -1,6 +1,7 @@
 package dev.threadline.events.live;
 
 import dev.threadline.events.conversation.ConversationId;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import reactor.core.publisher.Flux;
 
@@ -28,4 +29,13 @@ public interface LiveBus {
      * {@linkplain LiveFrame#isSignal() Signals} say when following becomes unavailable, and when it is back.
      */
     Flux<LiveFrame> follow(ConversationId conversation, String lastEventId);
+
+    /**
+     * Turns started before this instant and not ended have no server running them any more. A single node knows
+     * that of every turn older than itself; across nodes nothing is known (a node that dies has its turns recovered
+     * through the bus), hence the epoch.
+     */
+    default Instant turnsOrphanedBefore() {
+        return Instant.EPOCH;
+    }
 }
