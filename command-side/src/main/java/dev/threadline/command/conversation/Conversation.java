@@ -337,6 +337,17 @@ class Conversation {
 
     record ForkSource(String title, WorkspaceId workspaceId, HarnessId harnessId) {}
 
+    /** The messages as the aggregate knows them: their ids by position, and the parts of the last assistant one. */
+    MessageState messageState() {
+        return new MessageState(List.copyOf(messageIds), messageCount, lastAssistantId, lastAssistantParts);
+    }
+
+    record MessageState(
+            List<MessageId> messageIds,
+            long messageCount,
+            MessageId lastAssistantId,
+            List<MessagePart> lastAssistantParts) {}
+
     /**
      * A rewind that can still be undone: its version, the messages it dropped, and the last assistant message (with
      * its parts) as it was before the rewind, which an undo brings back.
