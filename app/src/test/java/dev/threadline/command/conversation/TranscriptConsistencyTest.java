@@ -51,7 +51,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -73,13 +72,13 @@ import org.springframework.data.mongodb.core.query.Query;
  * <p>It lives in {@code app}, the one module that sees both the aggregate ({@code command-side}) and the projection
  * ({@code projections}), in the aggregate's package to read its package-private state. Events and snapshots go
  * through Threadline's Mongo storage engine and Jackson on an in-JVM Mongo-wire server, with a snapshot every few
- * events and no aggregate cache, so every command decides on state loaded from a snapshot and the events after it.
+ * events (the app's weighted trigger, at a low threshold) and no aggregate cache, so every command decides on state loaded from a snapshot and the events after it.
  */
 class TranscriptConsistencyTest {
 
     private static final UserId OWNER = new UserId("owner");
     private static final int MAX_STEPS = 18;
-    private static final int SNAPSHOT_EVERY = 4;
+    private static final int SNAPSHOT_WEIGHT = 5;
     private static final int REBUILD_BATCH = 7;
 
     private static InJvmMongo mongo;
@@ -236,7 +235,7 @@ class TranscriptConsistencyTest {
             engine.ensureIndexes();
             AggregateConfigurer<Conversation> aggregate = AggregateConfigurer.defaultConfiguration(Conversation.class)
                     .configureSnapshotTrigger(
-                            config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_EVERY));
+                            config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_WEIGHT));
             axon = DefaultConfigurer.defaultConfiguration()
                     .configureSerializer(config -> serializer)
                     .configureEmbeddedEventStore(config -> engine)

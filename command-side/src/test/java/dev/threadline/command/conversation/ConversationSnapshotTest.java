@@ -11,12 +11,14 @@ import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
@@ -59,8 +61,12 @@ class ConversationSnapshotTest {
 
     /** Axon with a snapshot every 3 events and no cache: every command loads the latest snapshot. */
     private Configuration axon() {
-        AggregateConfigurer<Conversation> aggregate = AggregateConfigurer.defaultConfiguration(Conversation.class)
-                .configureSnapshotTrigger(config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), 3));
+        return axon(config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), 3));
+    }
+
+    private Configuration axon(Function<Configuration, SnapshotTriggerDefinition> trigger) {
+        AggregateConfigurer<Conversation> aggregate =
+                AggregateConfigurer.defaultConfiguration(Conversation.class).configureSnapshotTrigger(trigger);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(config -> serializer)
                 .configureEmbeddedEventStore(config -> engine)
@@ -150,6 +156,36 @@ class ConversationSnapshotTest {
                     .next()
                     .getPayload();
             assertThat(((UserMessagePosted) last).position()).isEqualTo(5);
+        } finally {
+            axon.shutdown();
+        }
+    }
+
+    /**
+     * Loading replays every event after the snapshot, so a rewind that lists many dropped messages weighs as much as
+     * those messages: seven events and a rewind dropping five reach a threshold of ten (eight events would not).
+     */
+    @Test
+    void aRewindWeighsOnePlusTheMessagesItDropsTowardsTheNextSnapshot() {
+        Configuration axon = axon(config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), 10));
+        try {
+            CommandSender commands = new CommandSender(axon.commandGateway());
+            ConversationId id = ConversationId.random();
+            UserId owner = new UserId("owner");
+            commands.send(new StartConversation(id, owner, "Heavy", null, null)).block();
+            MessageId first = MessageId.random();
+            commands.send(new PostUserMessage(id, owner, first, "m1", null)).block();
+            for (int i = 2; i <= 6; i++) {
+                commands.send(new PostUserMessage(id, owner, MessageId.random(), "m" + i, null))
+                        .block();
+            }
+            assertThat(engine.readSnapshot(id.value())).isEmpty();
+
+            commands.send(new RewindConversation(id, owner, first, false)).block();
+
+            assertThat(engine.readSnapshot(id.value()))
+                    .hasValueSatisfying(
+                            snapshot -> assertThat(snapshot.getSequenceNumber()).isEqualTo(7));
         } finally {
             axon.shutdown();
         }
