@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -31,6 +32,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public final class ReadModelBatch {
 
     private static final String RESOURCE = ReadModelBatch.class.getName();
+    /** How many ids one bulk read asks for. */
+    private static final int BULK_READ = 1000;
     /** Marks a document to delete among the changed ones. */
     private static final Document DELETED = new Document();
 
@@ -71,6 +74,24 @@ public final class ReadModelBatch {
                                 .find(Filters.eq("_id", key))
                                 .first()))
                 .orElse(null);
+    }
+
+    /**
+     * The documents with these ids as this batch sees them, in the order of the ids, absent ones left out. Those the
+     * batch has not seen yet are read together, one query per thousand ids.
+     */
+    List<Document> findAll(String collection, List<?> ids) {
+        Map<Object, Optional<Document>> seen = documents.computeIfAbsent(collection, name -> new HashMap<>());
+        List<Object> unseen =
+                ids.stream().filter(id -> !seen.containsKey(id)).distinct().collect(Collectors.toList());
+        for (int from = 0; from < unseen.size(); from += BULK_READ) {
+            List<Object> chunk = unseen.subList(from, Math.min(unseen.size(), from + BULK_READ));
+            chunk.forEach(id -> seen.put(id, Optional.empty()));
+            for (Document found : mongo.getCollection(collection).find(Filters.in("_id", chunk))) {
+                seen.put(found.get("_id"), Optional.of(found));
+            }
+        }
+        return ids.stream().map(seen::get).flatMap(Optional::stream).toList();
     }
 
     /** Replaces (or creates) the document, written at the end of the batch. */

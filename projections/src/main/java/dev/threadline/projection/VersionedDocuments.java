@@ -78,6 +78,11 @@ public final class VersionedDocuments {
         batch.put(collection, batch.toDocument(entity));
     }
 
+    /** Stores a document as it is (replacing one with the same id), e.g. one moved here from another collection. */
+    public void saveDocument(Document document) {
+        ReadModelBatch.current(mongo).put(collection, document);
+    }
+
     /** Sets fields of an unversioned document, if it exists. */
     public void patch(String id, Update update) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
@@ -92,6 +97,14 @@ public final class VersionedDocuments {
     /** The document as the current batch sees it, or null. */
     public Document find(String id) {
         return ReadModelBatch.current(mongo).find(collection, id);
+    }
+
+    /**
+     * The documents with these ids as the current batch sees them, in the order of the ids, absent ones left out; read
+     * in bulk rather than one by one.
+     */
+    public List<Document> findAll(List<String> ids) {
+        return ReadModelBatch.current(mongo).findAll(collection, ids);
     }
 
     /** Deletes one document. */

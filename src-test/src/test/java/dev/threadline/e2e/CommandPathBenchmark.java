@@ -135,8 +135,12 @@ class CommandPathBenchmark {
         try (MongoClient client = MongoClients.create(
                 "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
             MongoDatabase db = client.getDatabase("threadline");
-            for (String collection :
-                    List.of("trackingtokens", "conversation_summaries", "transcripts", "transcript_messages")) {
+            for (String collection : List.of(
+                    "trackingtokens",
+                    "conversation_summaries",
+                    "transcripts",
+                    "transcript_messages",
+                    "transcript_rewound_messages")) {
                 db.getCollection(collection).deleteMany(new Document());
             }
             return db.getCollection("events").countDocuments()

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /** Rewind, regenerate, mid-message rewind and fork over HTTP against the assembled app. */
 class RewindForkIT {
@@ -124,6 +125,61 @@ class RewindForkIT {
         assertThat(stranger.post("/api/conversations/" + id + "/rewind", Map.of("messageId", "whatever"))
                         .status())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void undoTheLatestRewindUntilSomethingIsAddedThenForkFromBeforeIt() {
+        Client owner = new Client(app, "undoer");
+        String id = owner.startConversation("Undo");
+        owner.completeTurn(id, "first question");
+        owner.completeTurn(id, "second question");
+        List<Map<String, Object>> original = messagesOf(settled(owner, id, 4));
+        String undo = "/api/conversations/" + id + "/rewinds/latest/undo";
+
+        Answer rewound = owner.post(
+                "/api/conversations/" + id + "/rewind",
+                Map.of("messageId", original.get(1).get("id")));
+        assertThat(messagesOf(transcript(owner, id, rewound.version()))).hasSize(2);
+        assertThat(new Client(app, "undo-stranger").post(undo, Map.of()).status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        Answer undone = owner.post(undo, Map.of());
+        assertThat(undone.status()).isEqualTo(HttpStatus.OK);
+        assertThat(messagesOf(transcript(owner, id, undone.version()))).isEqualTo(original);
+        assertThat(owner.get("/api/conversations/" + id + "?minVersion=" + undone.version())
+                        .body())
+                .containsEntry("messageCount", 4);
+        List<Map<String, Object>> rewinds = owner.list("/api/conversations/" + id + "/rewinds");
+        assertThat(rewinds).hasSize(1);
+        assertThat(rewinds.get(0))
+                .containsEntry(
+                        "dropped",
+                        List.of(original.get(2).get("id"), original.get(3).get("id")))
+                .containsEntry("undoneAt", (int) undone.version());
+
+        Answer nothingLeft = owner.post(undo, Map.of());
+        assertThat(nothingLeft.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(nothingLeft.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat((String) nothingLeft.body().get("detail")).startsWith("Nothing to undo");
+
+        // Regenerate the second answer, then ask again: the new answer makes the regenerate final.
+        Answer regenerated = owner.post(
+                "/api/conversations/" + id + "/rewind",
+                Map.of("messageId", original.get(2).get("id"), "inclusive", true));
+        owner.completeTurn(id, "second question, differently");
+        settled(owner, id, 4);
+        Answer refused = owner.post(undo, Map.of());
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) refused.body().get("detail"))
+                .contains("can no longer be undone")
+                .contains("{\"version\": " + (regenerated.version() - 1) + "}");
+
+        // The hint works: a fork as it was just before the regenerate has the original four messages.
+        Answer fork = owner.post("/api/conversations/" + id + "/forks", Map.of("version", regenerated.version() - 1));
+        assertThat(messagesOf(transcript(owner, fork.id(), fork.version())))
+                .extracting(message -> message.get("content"))
+                .containsExactlyElementsOf(
+                        original.stream().map(message -> message.get("content")).toList());
     }
 
     @Test

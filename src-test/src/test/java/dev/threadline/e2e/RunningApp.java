@@ -55,6 +55,15 @@ final class RunningApp implements AutoCloseable {
         return (String) minted.get("token");
     }
 
+    /** A bean of the running app, for benchmarks that measure below the HTTP surface. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -2,13 +2,13 @@ package dev.threadline.app.axon;
 
 import com.mongodb.client.MongoClient;
 import dev.threadline.app.eventstore.MongoEventStorageEngine;
+import dev.threadline.command.conversation.ConversationSnapshotTriggerDefinition;
 import dev.threadline.projection.ReadModelBatch;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -63,10 +63,14 @@ class AxonConfiguration {
         return store;
     }
 
+    /**
+     * A snapshot once the events since the last one weigh the threshold, an event weighing one plus the message ids it
+     * lists (a rewind of a long conversation lists thousands).
+     */
     @Bean
     SnapshotTriggerDefinition conversationSnapshotTrigger(
             Snapshotter snapshotter, @Value("${threadline.snapshots.conversation-threshold:250}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return new ConversationSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     /**

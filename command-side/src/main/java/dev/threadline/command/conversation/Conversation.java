@@ -16,6 +16,7 @@ import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
@@ -80,6 +81,14 @@ class Conversation {
     private List<MessagePart> lastAssistantParts;
     private TurnId runningTurn;
     private Instant runningTurnStartedAt;
+    /**
+     * The rewinds that can still be undone, oldest first, each with what it dropped and the last assistant message
+     * it replaced; emptied as soon as a message is added or cut.
+     */
+    private List<UndoableRewind> undoableRewinds = new ArrayList<>();
+    /** The version of the newest rewind that is not undone and can no longer be undone; 0 when there is none. */
+    private long settledRewindVersion;
+
     private long version;
 
     Conversation() {
@@ -222,6 +231,31 @@ class Conversation {
     }
 
     @CommandHandler
+    CommandResult handle(UndoRewind command) {
+        requireOwner(command.requester());
+        if (runningTurn != null) {
+            throw DomainException.conflict("A turn is running; wait for it to finish, then undo the rewind");
+        }
+        if (undoableRewinds.isEmpty()) {
+            if (settledRewindVersion == 0) {
+                throw DomainException.conflict("Nothing to undo: this conversation has no rewind left to undo");
+            }
+            throw DomainException.conflict(
+                    ("The latest rewind (version %d) can no longer be undone: messages were added"
+                                    + " or cut after it. Fork the conversation as it was just before it instead:"
+                                    + " POST /api/conversations/%s/forks {\"version\": %d}")
+                            .formatted(settledRewindVersion, conversationId.value(), settledRewindVersion - 1));
+        }
+        UndoableRewind latest = undoableRewinds.get(undoableRewinds.size() - 1);
+        apply(new ConversationRewindUndone(
+                conversationId,
+                latest.version(),
+                messageCount + latest.dropped().size(),
+                latest.dropped()));
+        return result(conversationId.value());
+    }
+
+    @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     CommandResult handle(ForkConversation command) {
         apply(new ConversationStarted(
@@ -311,6 +345,28 @@ class Conversation {
 
     record ForkSource(String title, WorkspaceId workspaceId, HarnessId harnessId) {}
 
+    /** The messages as the aggregate knows them: their ids by position, and the parts of the last assistant one. */
+    MessageState messageState() {
+        return new MessageState(List.copyOf(messageIds), messageCount, lastAssistantId, lastAssistantParts);
+    }
+
+    record MessageState(
+            List<MessageId> messageIds,
+            long messageCount,
+            MessageId lastAssistantId,
+            List<MessagePart> lastAssistantParts) {}
+
+    /**
+     * A rewind that can still be undone: its version, the messages it dropped, and the last assistant message (with
+     * its parts) as it was before the rewind, which an undo brings back.
+     */
+    record UndoableRewind(
+            long version,
+            List<MessageId> dropped,
+            MessageId lastAssistantId,
+            long lastAssistantPosition,
+            List<MessagePart> lastAssistantParts) {}
+
     private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
     }
@@ -364,6 +420,7 @@ class Conversation {
 
     @EventSourcingHandler
     void on(UserMessagePosted event, @SequenceNumber long sequence) {
+        settleRewinds();
         messageCount = event.position();
         messageIds.add(event.messageId());
         version = sequence;
@@ -378,6 +435,7 @@ class Conversation {
 
     @EventSourcingHandler
     void on(AssistantMessageRecorded event, @SequenceNumber long sequence) {
+        settleRewinds();
         messageCount = event.position();
         messageIds.add(event.messageId());
         lastAssistantId = event.messageId();
@@ -415,12 +473,28 @@ class Conversation {
 
     @EventSourcingHandler
     void on(ConversationRewound event, @SequenceNumber long sequence) {
+        undoableRewinds.add(new UndoableRewind(
+                sequence, event.dropped(), lastAssistantId, lastAssistantPosition, lastAssistantParts));
         dropAfter(event.keptMessages());
         version = sequence;
     }
 
     @EventSourcingHandler
+    void on(ConversationRewindUndone event, @SequenceNumber long sequence) {
+        UndoableRewind undone = undoableRewinds.isEmpty() ? null : undoableRewinds.remove(undoableRewinds.size() - 1);
+        messageIds.addAll(event.restored());
+        messageCount = event.messageCount();
+        if (undone != null) {
+            lastAssistantId = undone.lastAssistantId();
+            lastAssistantPosition = undone.lastAssistantPosition();
+            lastAssistantParts = undone.lastAssistantParts();
+        }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
     void on(AssistantMessageTruncated event, @SequenceNumber long sequence) {
+        settleRewinds();
         dropAfter(event.position());
         lastAssistantParts = List.copyOf(lastAssistantParts.subList(0, event.keptParts()));
         version = sequence;
@@ -434,6 +508,15 @@ class Conversation {
     @EventSourcingHandler
     void on(ConversationForked event, @SequenceNumber long sequence) {
         version = sequence;
+    }
+
+    /** Something was added or cut: the rewinds before it can no longer be undone. */
+    private void settleRewinds() {
+        if (!undoableRewinds.isEmpty()) {
+            settledRewindVersion =
+                    undoableRewinds.get(undoableRewinds.size() - 1).version();
+            undoableRewinds = new ArrayList<>();
+        }
     }
 
     private void dropAfter(long kept) {

@@ -115,6 +115,16 @@ class ConversationCommandController {
     }
 
     /**
+     * Undo the latest rewind (or regenerate), bringing back what it dropped, while nothing has been added or cut since
+     * it; otherwise 409, naming the version to fork from instead.
+     */
+    @PostMapping("/{id}/rewinds/latest/undo")
+    Mono<CommandResult> undoRewind(UserId caller, @PathVariable String id) {
+        return commands.send(new UndoRewind(new ConversationId(id), caller))
+                .doOnNext(undone -> agent.resetSession(new ConversationId(id)));
+    }
+
+    /**
      * Fork into a new conversation: all of it, or up to a message (optionally cut at a part), as it stands or as it was
      * at a {@code version} (e.g. just before a rewind, to get back what it dropped). The source stays.
      */

@@ -82,6 +82,27 @@ class ConversationForks {
         }
         List<ConversationHistory.RecordedMessage> messages =
                 version == null ? history.messages(sourceId) : history.messages(sourceId, version);
+        List<CopiedMessage> copies = copies(messages, atMessageId, keepParts);
+        return new ForkConversation(
+                ConversationId.random(),
+                caller,
+                forkTitle(source.title(), titlesOf(caller)),
+                workspaceId != null ? workspaceId : source.workspaceId(),
+                source.harnessId(),
+                sourceId,
+                atMessageId,
+                keepParts,
+                null,
+                null,
+                copies);
+    }
+
+    /**
+     * What a fork copies of {@code messages}: all of them, or those up to and including {@code atMessageId}, the last
+     * one cut after {@code keepParts} parts (when it has more).
+     */
+    static List<CopiedMessage> copies(
+            List<ConversationHistory.RecordedMessage> messages, MessageId atMessageId, Integer keepParts) {
         int end = messages.size();
         if (atMessageId != null) {
             end = indexOf(messages, atMessageId) + 1;
@@ -99,18 +120,7 @@ class ConversationForks {
             }
             copies.set(copies.size() - 1, ConversationHistory.cut(copies.get(copies.size() - 1), keepParts));
         }
-        return new ForkConversation(
-                ConversationId.random(),
-                caller,
-                forkTitle(source.title(), titlesOf(caller)),
-                workspaceId != null ? workspaceId : source.workspaceId(),
-                source.harnessId(),
-                sourceId,
-                atMessageId,
-                keepParts,
-                null,
-                null,
-                copies);
+        return copies;
     }
 
     /**

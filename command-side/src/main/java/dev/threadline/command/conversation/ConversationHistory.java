@@ -4,20 +4,23 @@ import dev.threadline.command.agent.AgentMessage;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
 import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.UserMessagePosted;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
  * The messages of a conversation as they stand, folded from its own events: posts and answers appended, rewinds
- * and mid-message cuts applied. Read from sequence 0, not from the latest snapshot: the aggregate's snapshot holds
- * no message bodies.
+ * and mid-message cuts applied, undone rewinds restored. Read from sequence 0, not from the latest snapshot: the
+ * aggregate's snapshot holds no message bodies.
  */
 @Component
 class ConversationHistory {
@@ -47,6 +50,8 @@ class ConversationHistory {
     /** Blocking: reads the event store. The messages as they were at {@code version} (an aggregate sequence). */
     List<RecordedMessage> messages(ConversationId conversationId, long version) {
         List<RecordedMessage> messages = new ArrayList<>();
+        // What each rewind dropped, by its version, while it can still be undone (until a message is added or cut).
+        Map<Long, List<RecordedMessage>> undoable = new HashMap<>();
         eventStore
                 .readEvents(conversationId.value(), 0)
                 .asStream()
@@ -54,6 +59,7 @@ class ConversationHistory {
                 .forEach(event -> {
                     Object payload = event.getPayload();
                     if (payload instanceof UserMessagePosted posted) {
+                        undoable.clear();
                         messages.add(new RecordedMessage(
                                 posted.messageId(),
                                 new CopiedMessage(
@@ -67,6 +73,7 @@ class ConversationHistory {
                                         false,
                                         null)));
                     } else if (payload instanceof AssistantMessageRecorded recorded) {
+                        undoable.clear();
                         messages.add(new RecordedMessage(
                                 recorded.messageId(),
                                 new CopiedMessage(
@@ -80,9 +87,14 @@ class ConversationHistory {
                                         recorded.interrupted(),
                                         recorded.interruptionReason())));
                     } else if (payload instanceof ConversationRewound rewound) {
-                        messages.subList((int) rewound.keptMessages(), messages.size())
-                                .clear();
+                        List<RecordedMessage> dropped = messages.subList((int) rewound.keptMessages(), messages.size());
+                        undoable.put(event.getSequenceNumber(), List.copyOf(dropped));
+                        dropped.clear();
+                    } else if (payload instanceof ConversationRewindUndone undone) {
+                        messages.addAll(undoable.getOrDefault(undone.rewindVersion(), List.of()));
+                        undoable.remove(undone.rewindVersion());
                     } else if (payload instanceof AssistantMessageTruncated truncated) {
+                        undoable.clear();
                         messages.subList((int) truncated.position(), messages.size())
                                 .clear();
                         RecordedMessage last = messages.get(messages.size() - 1);

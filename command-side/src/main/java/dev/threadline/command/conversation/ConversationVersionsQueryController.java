@@ -4,6 +4,7 @@ import dev.threadline.command.AggregateReader;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.identity.UserId;
@@ -61,10 +62,13 @@ class ConversationVersionsQueryController {
         });
     }
 
-    /** One rewind or mid-message cut: its version (fork at {@code version - 1} to get back what it dropped). */
-    record Rewind(long version, String event, Instant at, List<String> dropped) {}
+    /**
+     * One rewind or mid-message cut: its version (fork at {@code version - 1} to get back what it dropped), and the
+     * version of the undo that brought the dropped messages back, if any.
+     */
+    record Rewind(long version, String event, Instant at, List<String> dropped, Long undoneAt) {}
 
-    /** Every rewind and cut of the conversation, oldest first, with what each dropped. */
+    /** Every rewind and cut of the conversation, oldest first, with what each dropped and whether it was undone. */
     @GetMapping("/rewinds")
     Mono<List<Rewind>> rewinds(UserId caller, @PathVariable String id) {
         return ownerOnly(caller, id, () -> {
@@ -75,13 +79,23 @@ class ConversationVersionsQueryController {
                     dropped = rewound.dropped();
                 } else if (event.getPayload() instanceof AssistantMessageTruncated truncated) {
                     dropped = truncated.dropped();
+                } else if (event.getPayload() instanceof ConversationRewindUndone undone) {
+                    rewinds.replaceAll(rewind -> rewind.version() == undone.rewindVersion()
+                            ? new Rewind(
+                                    rewind.version(),
+                                    rewind.event(),
+                                    rewind.at(),
+                                    rewind.dropped(),
+                                    event.getSequenceNumber())
+                            : rewind);
                 }
                 if (dropped != null) {
                     rewinds.add(new Rewind(
                             event.getSequenceNumber(),
                             event.getPayloadType().getSimpleName(),
                             event.getTimestamp(),
-                            dropped.stream().map(MessageId::value).toList()));
+                            dropped.stream().map(MessageId::value).toList(),
+                            null));
                 }
             });
             return rewinds;

@@ -8,6 +8,7 @@ import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
@@ -104,6 +105,11 @@ public class ConversationSummaryProjection {
     @EventHandler
     void on(ConversationRewound event, @SequenceNumber long sequence) {
         writes.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.keptMessages()));
+    }
+
+    @EventHandler
+    void on(ConversationRewindUndone event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update().set("messageCount", event.messageCount()));
     }
 
     @EventHandler

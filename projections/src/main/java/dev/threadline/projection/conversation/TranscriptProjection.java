@@ -5,8 +5,10 @@ import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationEvent;
 import dev.threadline.events.conversation.ConversationId;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
+import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.projection.VersionedDocuments;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * Builds transcripts: one document per message, and a head per conversation whose version advances with every
  * event of the conversation (also those that change no message), so a reader can wait for any write of its own.
+ * A rewind moves the messages it drops aside ({@link RewoundMessage}); undoing it moves them back.
  */
 @Component
 @ProcessingGroup(TranscriptProjection.GROUP)
@@ -34,10 +37,12 @@ public class TranscriptProjection {
 
     private final VersionedDocuments heads;
     private final VersionedDocuments messages;
+    private final VersionedDocuments rewound;
 
     public TranscriptProjection(MongoTemplate mongo) {
         this.heads = new VersionedDocuments(mongo, Transcript.class);
         this.messages = new VersionedDocuments(mongo, TranscriptMessage.class);
+        this.rewound = new VersionedDocuments(mongo, RewoundMessage.class);
     }
 
     @EventHandler
@@ -93,9 +98,27 @@ public class TranscriptProjection {
     @EventHandler
     void on(ConversationRewound event, @SequenceNumber long sequence) {
         if (isNew(event.conversationId(), sequence)) {
-            event.dropped().forEach(message -> messages.delete(message.value()));
+            for (Document message : messages.findAll(idsOf(event.dropped()))) {
+                rewound.saveDocument(new Document("_id", message.get("_id"))
+                        .append("conversationId", event.conversationId().value())
+                        .append("rewindVersion", sequence)
+                        .append("message", message));
+                messages.delete(message.getString("_id"));
+            }
             heads.apply(
                     event.conversationId().value(), sequence, new Update().set("messageCount", event.keptMessages()));
+        }
+    }
+
+    @EventHandler
+    void on(ConversationRewindUndone event, @SequenceNumber long sequence) {
+        if (isNew(event.conversationId(), sequence)) {
+            for (Document aside : rewound.findAll(idsOf(event.restored()))) {
+                messages.saveDocument(aside.get("message", Document.class));
+                rewound.delete(aside.getString("_id"));
+            }
+            heads.apply(
+                    event.conversationId().value(), sequence, new Update().set("messageCount", event.messageCount()));
         }
     }
 
@@ -135,6 +158,11 @@ public class TranscriptProjection {
     void reset() {
         heads.clear();
         messages.clear();
+        rewound.clear();
+    }
+
+    private static List<String> idsOf(List<MessageId> ids) {
+        return ids.stream().map(MessageId::value).toList();
     }
 
     private boolean isNew(ConversationId conversationId, long sequence) {

@@ -7,6 +7,8 @@ import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewindUndone;
+import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.MessageId;
@@ -88,6 +90,18 @@ class ConversationSummaryProjectionTest {
 
         assertThat(summary().pinnedAt()).isNull();
         assertThat(summary().deleted()).isTrue();
+        assertThat(summary().version()).isEqualTo(6);
+    }
+
+    @Test
+    void aRewindLowersTheCountAndItsUndoRaisesItAgain() {
+        feedHistory();
+        projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 5);
+        assertThat(summary().messageCount()).isEqualTo(1);
+
+        projection.on(new ConversationRewindUndone(ID, 5, 2, List.of(new MessageId("m2"))), 6);
+
+        assertThat(summary().messageCount()).isEqualTo(2);
         assertThat(summary().version()).isEqualTo(6);
     }
 

@@ -9,6 +9,7 @@ import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.ConversationRenamed;
+import dev.threadline.events.conversation.ConversationRewindUndone;
 import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.MessageId;
@@ -137,6 +138,7 @@ class TranscriptProjectionTest {
 
         assertThat(mongo.template.findAll(Transcript.class)).isEmpty();
         assertThat(mongo.template.findAll(TranscriptMessage.class)).isEmpty();
+        assertThat(mongo.template.findAll(RewoundMessage.class)).isEmpty();
     }
 
     @Test
@@ -186,5 +188,58 @@ class TranscriptProjectionTest {
         TranscriptMessage cut = messages().get(1);
         assertThat(cut.parts()).isEqualTo(PARTS.subList(0, 2));
         assertThat(cut.content()).isEmpty();
+    }
+
+    @Test
+    void aRewindKeepsWhatItDroppedAsideOutOfTheTranscript() {
+        feedHistory();
+        TranscriptMessage answer = messages().get(1);
+
+        projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 5);
+
+        assertThat(messages()).extracting(TranscriptMessage::id).containsExactly("m1");
+        assertThat(mongo.template.findAll(RewoundMessage.class))
+                .containsExactly(new RewoundMessage("m2", "c-1", 5, answer));
+    }
+
+    @Test
+    void undoingARewindBringsBackItsMessagesAsTheyWereAlsoWhenReplayed() {
+        feedHistory();
+        List<TranscriptMessage> before = messages();
+        projection.on(new ConversationRewound(ID, 0, List.of(new MessageId("m1"), new MessageId("m2"))), 5);
+        projection.on(new ConversationRewindUndone(ID, 5, 2, List.of(new MessageId("m1"), new MessageId("m2"))), 6);
+        projection.on(new ConversationRewound(ID, 0, List.of(new MessageId("m1"), new MessageId("m2"))), 5);
+        projection.on(new ConversationRewindUndone(ID, 5, 2, List.of(new MessageId("m1"), new MessageId("m2"))), 6);
+
+        assertThat(messages()).isEqualTo(before);
+        assertThat(mongo.template.findById(ID.value(), Transcript.class))
+                .isEqualTo(new Transcript("c-1", "u", 2, false, 6));
+        assertThat(mongo.template.findAll(RewoundMessage.class)).isEmpty();
+    }
+
+    @Test
+    void aRewindAndItsUndoInOneBatchLeaveTheTranscriptAsItWas() {
+        feedHistory();
+        List<TranscriptMessage> before = messages();
+        List<EventMessage<?>> batch =
+                List.of(GenericEventMessage.asEventMessage("rewind"), GenericEventMessage.asEventMessage("undo"));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                        unitOfWork, List.of(ReadModelBatch.flushAfterLastEvent()), message -> {
+                            if (unitOfWork.isFirstMessage()) {
+                                projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 5);
+                            } else {
+                                projection.on(new ConversationRewindUndone(ID, 5, 2, List.of(new MessageId("m2"))), 6);
+                            }
+                            return null;
+                        })
+                .proceed());
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(messages()).isEqualTo(before);
+        assertThat(mongo.template.findAll(RewoundMessage.class)).isEmpty();
+        assertThat(mongo.template.findById(ID.value(), Transcript.class).messageCount())
+                .isEqualTo(2);
     }
 }
