@@ -3,15 +3,18 @@ package dev.threadline.app.live;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * This node's followers, by conversation. Each conversation with followers here has one {@link Tail} (for Redis, one
@@ -48,6 +51,9 @@ final class LiveFollowers {
         Flux<LiveFrame> range(ConversationId conversation, String id, boolean inclusive);
     }
 
+    static final int MAX_BUFFERED = 10_000;
+    static final Duration REPLAY_RETRY = Duration.ofSeconds(1);
+
     private final Source source;
     private final Map<ConversationId, Channel> channels = new ConcurrentHashMap<>();
 
@@ -56,12 +62,18 @@ final class LiveFollowers {
     }
 
     Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
-        return Flux.create(sink -> {
-            Follower follower = new Follower(conversation, sink, lastEventId);
-            Channel channel = join(conversation, follower);
-            sink.onDispose(() -> leave(conversation, channel, follower));
-            follower.replay(channel.tail);
-        });
+        return Flux.<LiveFrame>create(sink -> {
+                    Follower follower = new Follower(conversation, sink, lastEventId);
+                    Channel channel = join(conversation, follower);
+                    sink.onDispose(() -> {
+                        follower.stop();
+                        leave(conversation, channel, follower);
+                    });
+                    follower.start(channel.tail);
+                })
+                // A follower that stops reading is cut off rather than buffered without end; it resumes from its
+                // Last-Event-ID when it reconnects.
+                .onBackpressureBuffer(MAX_BUFFERED);
     }
 
     /** How many people follow the conversation on this node. */
@@ -102,7 +114,11 @@ final class LiveFollowers {
         }
     }
 
-    /** One follower's position: frames of the tail that arrive during its replay wait until the replay is done. */
+    /**
+     * One follower's position: frames of the tail that arrive during its replay wait until the replay is done. The
+     * replay reads the stored stream outside this follower's lock (the in-process bus calls {@link #onTail} under its
+     * stream's lock), and a replay that fails is tried again every second until it works.
+     */
     private final class Follower {
         private final ConversationId conversation;
         private final FluxSink<LiveFrame> sink;
@@ -111,6 +127,7 @@ final class LiveFollowers {
         private boolean replaying = true;
         private boolean replayFailed;
         private boolean available = true;
+        private volatile boolean stopped;
         private Tail tail;
 
         Follower(ConversationId conversation, FluxSink<LiveFrame> sink, String lastEventId) {
@@ -119,12 +136,28 @@ final class LiveFollowers {
             this.position = lastEventId;
         }
 
-        synchronized void replay(Tail tail) {
+        void start(Tail tail) {
             this.tail = tail;
-            replaying = true;
-            replayFailed = false;
-            String from = position;
-            tail.ready().thenMany(history(from)).subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone);
+            replay();
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        private void replay() {
+            if (stopped) {
+                return;
+            }
+            String from;
+            synchronized (this) {
+                replaying = true;
+                replayFailed = false;
+                from = position;
+            }
+            tail.ready()
+                    .thenMany(Flux.defer(() -> history(from)))
+                    .subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone);
         }
 
         private Flux<LiveFrame> history(String from) {
@@ -144,7 +177,7 @@ final class LiveFollowers {
             if (frame.isSignal()) {
                 signal(frame == AVAILABLE);
                 if (frame == AVAILABLE && replayFailed) {
-                    replay(tail);
+                    Schedulers.parallel().schedule(this::replay);
                 }
             } else if (replaying) {
                 held.add(frame);
@@ -159,14 +192,26 @@ final class LiveFollowers {
 
         private synchronized void onReplayDone() {
             replaying = false;
+            signal(true);
             held.forEach(this::deliver);
             held.clear();
         }
 
-        /** The stream cannot be read now: keep holding the tail, and replay again when the bus is back. */
+        /** The stream cannot be read now: keep holding the tail, say so, and try again shortly. */
         private synchronized void onReplayFailed(Throwable error) {
             replayFailed = true;
             signal(false);
+            Schedulers.parallel().schedule(this::retryReplay, REPLAY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void retryReplay() {
+            boolean stillFailed;
+            synchronized (this) {
+                stillFailed = replayFailed;
+            }
+            if (stillFailed) {
+                replay();
+            }
         }
 
         private void deliver(LiveFrame frame) {

@@ -19,7 +19,7 @@ record LiveSettings(
         @DefaultValue("10m") Duration markerTtl,
         @DefaultValue("5s") Duration block,
         @DefaultValue("100") int readBatch,
-        @DefaultValue("2s") Duration readyTimeout,
+        @DefaultValue("5s") Duration readyTimeout,
         @DefaultValue("15s") Duration lease,
         @DefaultValue("64") int producerConnections,
         @DefaultValue("256") int followerConnections) {

@@ -85,9 +85,10 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
 
     @Override
     public CompletionStage<Void> endTurn(ConversationId conversation) {
-        return producer.getBucket(markerKey(conversation))
-                .deleteAsync()
-                .thenCompose(ignored -> leases.release(conversation));
+        CompletionStage<Boolean> unmarked =
+                producer.getBucket(markerKey(conversation)).deleteAsync();
+        CompletionStage<Void> released = leases.release(conversation);
+        return unmarked.thenCombine(released, (deleted, ignored) -> null);
     }
 
     @Override

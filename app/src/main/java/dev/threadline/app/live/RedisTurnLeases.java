@@ -14,7 +14,8 @@ import org.redisson.api.RedissonClient;
 /**
  * Who is still running which turn. A node holds a lease (a score in one sorted set: the time it runs out) on each
  * turn it runs and renews them all every few seconds; a lease that ran out belongs to a node that died mid-turn.
- * Exactly one node claims each expired lease, by removing it.
+ * Exactly one node claims each expired lease, by removing it. A node that could not reach Redis claims nothing until
+ * it has reached it for a whole lease period: the turn's own node may not have renewed its lease yet either.
  */
 final class RedisTurnLeases {
 
@@ -24,6 +25,7 @@ final class RedisTurnLeases {
     private final LiveSettings settings;
     private final Clock clock;
     private final Set<ConversationId> running = ConcurrentHashMap.newKeySet();
+    private volatile long lastFailure;
 
     RedisTurnLeases(RedissonClient redis, LiveSettings settings, Clock clock) {
         this.redis = redis;
@@ -37,7 +39,7 @@ final class RedisTurnLeases {
     }
 
     CompletionStage<Void> release(ConversationId conversation) {
-        running.remove(conversation);
+        running.remove(conversation); // whether or not Redis hears of it, this node no longer renews the lease
         return leases().removeAsync(conversation.value()).thenApply(removed -> null);
     }
 
@@ -56,12 +58,24 @@ final class RedisTurnLeases {
                 .map(conversation ->
                         leases().addAsync(expiry, conversation.value()).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(renewals);
+        return watched(CompletableFuture.allOf(renewals));
     }
 
     /** The conversations whose lease ran out and that this node claimed: their turns are its to recover. */
     CompletionStage<List<ConversationId>> claimExpired() {
-        return leases().valueRangeAsync(0, true, clock.millis(), true).thenCompose(expired -> claimEach(expired));
+        if (clock.millis() - lastFailure < settings.lease().toMillis()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return watched(leases().valueRangeAsync(0, true, clock.millis(), true).thenCompose(this::claimEach));
+    }
+
+    /** Notes when Redis could not be reached. */
+    private <T> CompletionStage<T> watched(CompletionStage<T> call) {
+        return call.whenComplete((result, error) -> {
+            if (error != null) {
+                lastFailure = clock.millis();
+            }
+        });
     }
 
     private CompletionStage<List<ConversationId>> claimEach(Collection<String> expired) {

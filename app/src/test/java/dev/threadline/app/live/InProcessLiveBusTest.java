@@ -7,8 +7,6 @@ import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,24 +46,5 @@ class InProcessLiveBusTest extends LiveBusContract {
         assertThat(bus.range(finished, "0-0", true).collectList().block()).isEmpty();
         List<LiveFrame> kept = bus.range(running, "0-0", true).collectList().block();
         assertThat(contents(kept)).containsExactly("live:0", "live:1");
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -92,6 +92,33 @@ abstract class LiveBusContract {
     }
 
     @Test
+    void followersJoiningAndLeavingWhileATurnStreamsEachGetItWhole() throws Exception {
+        LiveBus bus = bus(4000);
+        ConversationId conversation = ConversationId.random();
+        write(bus, conversation, turnStart("busy"));
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 400; i++) {
+                write(bus, conversation, token("busy:" + i));
+            }
+            write(bus, conversation, done("busy"));
+        });
+        writer.start();
+        List<List<LiveFrame>> joined = new ArrayList<>();
+        while (writer.isAlive()) {
+            joined.add(follow(bus, conversation, null));
+            followers.remove(0).dispose(); // one leaves as the next joins
+        }
+        writer.join(WAIT.toMillis());
+        assertThat(writer.isAlive()).as("the writer is stuck").isFalse();
+        List<LiveFrame> last = follow(bus, conversation, null);
+
+        await().atMost(WAIT).until(() -> types(last).contains("done"));
+        assertThat(contents(last)).hasSize(400);
+        assertThat(joined).isNotEmpty();
+        end(bus, conversation);
+    }
+
+    @Test
     void twoLateJoinersReplayTheSameFramesLedByTurnStartAndEndingWithDone() {
         LiveBus bus = bus(4000);
         ConversationId conversation = ConversationId.random();
@@ -154,6 +181,7 @@ abstract class LiveBusContract {
 
         await().atMost(WAIT).until(() -> !late.isEmpty() && contents(late).contains("long:14"));
         assertThat(types(late)).first().isEqualTo("turn_start");
+        end(bus, conversation);
     }
 
     @Test

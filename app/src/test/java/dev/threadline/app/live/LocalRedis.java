@@ -67,7 +67,7 @@ final class LocalRedis {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(2),
                 100,
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
                 Duration.ofSeconds(2),
                 64,
                 256);

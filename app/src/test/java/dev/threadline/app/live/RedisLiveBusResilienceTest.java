@@ -146,27 +146,49 @@ class RedisLiveBusResilienceTest {
     void exactlyOneNodeClaimsTheTurnOfANodeThatStoppedRenewingItsLease() throws Exception {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
-        RedisTurnLeases crashed =
-                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
-        RedisTurnLeases survivorA =
-                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
-        RedisTurnLeases survivorB =
-                new RedisTurnLeases(LocalRedis.client(settings, clients), settings, Clock.systemUTC());
+        MutableClock clock = new MutableClock();
+        RedisTurnLeases crashed = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases survivorA = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases survivorB = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
         ConversationId running = ConversationId.random();
         ConversationId renewed = ConversationId.random();
         crashed.hold(running).toCompletableFuture().join();
         survivorA.hold(renewed).toCompletableFuture().join();
 
         assertThat(survivorB.claimExpired().toCompletableFuture().join()).isEmpty();
-        Thread.sleep(settings.lease().toMillis() / 2);
+        clock.advance(settings.lease().dividedBy(2));
         survivorA.renew().toCompletableFuture().join();
-        Thread.sleep(settings.lease().toMillis() / 2 + 200);
+        clock.advance(settings.lease().dividedBy(2).plusMillis(100));
         var claimedByA = survivorA.claimExpired().toCompletableFuture();
         var claimedByB = survivorB.claimExpired().toCompletableFuture();
 
         List<ConversationId> claimed = new ArrayList<>(claimedByA.join());
         claimed.addAll(claimedByB.join());
         assertThat(claimed).containsExactly(running);
+    }
+
+    @Test
+    void aNodeThatLostRedisClaimsNothingUntilItHasBeenBackForALeasePeriod() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        MutableClock clock = new MutableClock();
+        RedisTurnLeases owner = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases other = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        ConversationId conversation = ConversationId.random();
+        owner.hold(conversation).toCompletableFuture().join();
+        assertThat(other.claimExpired().toCompletableFuture().join()).isEmpty();
+        clock.advance(settings.lease().multipliedBy(2)); // the owner could not renew meanwhile, nor could the other
+
+        RedissonClient observer = LocalRedis.client(settings, clients);
+        observer.getBucket("warm-up").isExists();
+        redis.pause(Duration.ofSeconds(10)); // longer than the client waits, with its retry
+        assertThat(other.claimExpired().toCompletableFuture()).failsWithin(WAIT);
+        await().atMost(WAIT).ignoreExceptions().until(() -> !observer.getBucket("ping")
+                .isExists());
+
+        assertThat(other.claimExpired().toCompletableFuture().join()).isEmpty(); // the owner gets to renew first
+        clock.advance(settings.lease());
+        assertThat(other.claimExpired().toCompletableFuture().join()).containsExactly(conversation);
     }
 
     private static long blockedClients(RedissonClient client) {

@@ -53,6 +53,23 @@ final class RedisServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** Makes the server hold every client's commands for a while, like a stall, keeping its data. */
+    void pause(Duration duration) throws IOException, InterruptedException {
+        Process pause = new ProcessBuilder(
+                        "redis-cli",
+                        "-p",
+                        Integer.toString(port),
+                        "CLIENT",
+                        "PAUSE",
+                        Long.toString(duration.toMillis()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (pause.waitFor() != 0) {
+            throw new IllegalStateException("redis-cli could not pause the server");
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();

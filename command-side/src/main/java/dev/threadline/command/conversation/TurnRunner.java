@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,8 +45,6 @@ public class TurnRunner {
     static final String CLIENT_GONE = "Client disconnected";
     static final String TIMED_OUT = "Turn took too long";
     static final String CRASHED = "Internal error";
-    /** The frames that close a turn; relaying one closes the live turn. */
-    static final Set<String> CLOSING_FRAMES = Set.of("done", "error");
 
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
 
@@ -108,6 +105,7 @@ public class TurnRunner {
         private final AtomicReference<String> model = new AtomicReference<>();
         private final AtomicReference<Usage> usage = new AtomicReference<>();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile LiveTurn followers;
 
         Turn(ConversationId conversationId, TurnId turnId, MessageId userMessageId, CommandResult started) {
             this.conversationId = conversationId;
@@ -132,23 +130,19 @@ public class TurnRunner {
                     .timeout(maxDuration)
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
             return Flux.defer(() -> {
-                LiveTurn followers =
+                followers =
                         LiveTurn.start(live, conversationId, turnStart, liveTimeout, Schedulers.parallel()::schedule);
                 return Flux.concat(Mono.just(turnStart), agentFrames)
+                        .doOnNext(this::relay)
                         .concatWith(Mono.defer(() -> finish(null)))
                         .onErrorResume(error -> finish(reasonFor(error)))
-                        .doOnNext(frame -> relay(followers, frame))
-                        .doOnCancel(() -> finishDetached(followers));
+                        .doOnCancel(() -> finish(CLIENT_GONE));
             });
         }
 
-        private void relay(LiveTurn followers, TurnFrame frame) {
-            if (frame.type().equals("turn_start")) {
-                return; // opened the live turn
-            }
-            if (CLOSING_FRAMES.contains(frame.type())) {
-                followers.end(frame);
-            } else {
+        /** Relays a frame of the running turn to its followers (its turn_start opened the live turn). */
+        private void relay(TurnFrame frame) {
+            if (!frame.type().equals("turn_start")) {
                 followers.publish(frame);
             }
         }
@@ -193,13 +187,17 @@ public class TurnRunner {
             return null;
         }
 
-        /** Saves the message (once) and answers the closing frame: done, or error for an interrupted turn. */
+        /**
+         * Saves the message (once) and answers the closing frame: done, or error for an interrupted turn. The save
+         * runs whether or not anyone still reads the frames (a client that leaves mid-save must not cancel it), and
+         * its closing frame ends the live turn for the followers.
+         */
         private Mono<TurnFrame> finish(String interruptionReason) {
             if (!finished.compareAndSet(false, true)) {
                 return Mono.empty();
             }
             List<MessagePart> saved = parts.snapshot();
-            return commands.send(finishCommand(saved, interruptionReason))
+            Mono<TurnFrame> closing = commands.send(finishCommand(saved, interruptionReason))
                     .map(result -> interruptionReason == null
                             ? TurnFrame.of(
                                     "done",
@@ -227,15 +225,11 @@ public class TurnRunner {
                         log.error("Turn {} of conversation {} could not be saved", turnId, conversationId, error);
                         return Mono.just(TurnFrame.of(
                                 "error", "message", "The answer could not be saved", "code", "SAVE_FAILED"));
-                    });
-        }
-
-        /** The client went away: the frames are no longer wanted, but what was produced is still saved. */
-        private void finishDetached(LiveTurn followers) {
-            finish(CLIENT_GONE).subscribe(frame -> {
-                log.debug("Turn {} saved after client left", turnId);
-                relay(followers, frame);
-            });
+                    })
+                    .doOnNext(followers::end)
+                    .cache();
+            closing.subscribe();
+            return closing;
         }
 
         private FinishTurn finishCommand(List<MessagePart> saved, String interruptionReason) {

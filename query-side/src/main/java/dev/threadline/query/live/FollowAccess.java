@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 class FollowAccess {
 
     static final Duration RECHECK = Duration.ofMillis(500);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(2);
 
     private final ReactiveMongoTemplate mongo;
     private final ReadYourWrites readYourWrites;
@@ -41,10 +42,14 @@ class FollowAccess {
                 .defaultIfEmpty(false);
     }
 
-    /** Whether the caller may still follow: asked again and again while the connection lasts. */
+    /**
+     * Whether the caller may still follow: asked again and again while the connection lasts. A read that fails or
+     * does not answer decides nothing (the connection stays until a read says otherwise).
+     */
     Mono<Boolean> mayStillFollow(String conversationId, UserId caller) {
         return recent.computeIfAbsent(conversationId, this::readShortly)
-                .map(found -> found.filter(summary -> allows(summary, caller)).isPresent());
+                .map(found -> found.filter(summary -> allows(summary, caller)).isPresent())
+                .onErrorReturn(true);
     }
 
     private static boolean allows(ConversationSummary summary, UserId caller) {
@@ -54,6 +59,7 @@ class FollowAccess {
     /** One read shared by every follower of the conversation, forgotten {@link #RECHECK} after it answered. */
     private Mono<Optional<ConversationSummary>> readShortly(String conversationId) {
         return mongo.findById(conversationId, ConversationSummary.class)
+                .timeout(READ_LIMIT)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .doFinally(signal -> Mono.delay(RECHECK).subscribe(tick -> recent.remove(conversationId)))

@@ -62,14 +62,13 @@ class FollowStreamController {
     }
 
     private Flux<ServerSentEvent<Object>> events(String id, UserId caller, String lastEventId) {
-        Mono<ServerSentEvent<Object>> accessLost = Flux.interval(FollowAccess.RECHECK)
+        ServerSentEvent<Object> accessLost =
+                event(LiveFrame.signal(TurnFrame.of("error", "message", ACCESS_LOST, "code", "ACCESS_REVOKED")));
+        Flux<ServerSentEvent<Object>> accessChecks = Flux.interval(FollowAccess.RECHECK)
                 .onBackpressureDrop() // a slow check skips the next tick rather than failing the stream
                 .concatMap(tick -> access.mayStillFollow(id, caller))
                 .filter(allowed -> !allowed)
-                .next()
-                .map(lost -> event(
-                        LiveFrame.signal(TurnFrame.of("error", "message", ACCESS_LOST, "code", "ACCESS_REVOKED"))))
-                .cache();
+                .map(lost -> accessLost);
         Flux<ServerSentEvent<Object>> frames =
                 live.follow(new ConversationId(id), lastEventId).map(FollowStreamController::event);
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
@@ -79,11 +78,10 @@ class FollowStreamController {
         // A first comment sends the headers at once, so the client knows it is connected before any turn runs.
         ServerSentEvent<Object> connected =
                 ServerSentEvent.<Object>builder().comment("following").build();
-        // The stream ends when access is lost: with one last error frame saying so.
-        return Flux.merge(frames, heartbeats)
+        // Losing access ends the stream with one last error frame saying so; ending it stops all three sources.
+        return Flux.merge(frames, heartbeats, accessChecks)
                 .startWith(connected)
-                .takeUntilOther(accessLost)
-                .concatWith(accessLost);
+                .takeUntil(event -> event == accessLost);
     }
 
     private static ServerSentEvent<Object> event(LiveFrame frame) {
