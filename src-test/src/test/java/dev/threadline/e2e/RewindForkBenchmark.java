@@ -15,6 +15,8 @@ import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.projection.conversation.ConversationSummary;
 import dev.threadline.projection.conversation.Transcript;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +93,8 @@ class RewindForkBenchmark {
             System.out.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
                     + " indexes), app in the benchmark's JVM. Figures describe it, not a production MongoDB.%n");
             System.out.printf(
-                    "Medians of %d rounds (forks: %d) after %d warm-up round(s).%n", ROUNDS, FORK_ROUNDS, WARM_UP);
+                    "Medians of %d rounds (forks: %d) after %d warm-up round(s). Load average at the start: %s%n",
+                    ROUNDS, FORK_ROUNDS, WARM_UP, loadAverage());
 
             List<Filled> conversations = new ArrayList<>();
             for (int length : LENGTHS) {
@@ -103,6 +106,7 @@ class RewindForkBenchmark {
             rewinds(conversations);
             forks(conversations);
             loads();
+            System.out.printf("%nLoad average at the end: %s%n", loadAverage());
         } finally {
             app.close();
         }
@@ -385,6 +389,17 @@ class RewindForkBenchmark {
                     ConversationSummary summary = readModels.findById(id, ConversationSummary.class);
                     return head != null && head.version() >= version && summary != null && summary.version() >= version;
                 });
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: other work on it shows in the figures. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException unreadable) {
+            return "unknown";
+        }
     }
 
     private static long median(List<Long> nanos) {
