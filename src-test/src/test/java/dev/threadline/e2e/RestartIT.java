@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
@@ -32,6 +33,25 @@ class RestartIT {
             long version = ((Number) turn.get(turn.size() - 1).data().get("version")).longValue();
             before = alice.messages(id, version);
             assertThat(before).hasSize(2);
+
+            // A follower still connected does not hold the shutdown up: its stream ends, and it reconnects later.
+            AtomicBoolean followConnected = new AtomicBoolean();
+            AtomicBoolean followEnded = new AtomicBoolean();
+            first.http
+                    .get()
+                    .uri("/api/conversations/{id}/follow", id)
+                    .header("Authorization", "Bearer " + first.tokenFor("alice"))
+                    .retrieve()
+                    .bodyToFlux(Client.SSE)
+                    .subscribe(
+                            event -> followConnected.set(true), // the first comment says it is connected
+                            error -> followEnded.set(true),
+                            () -> followEnded.set(true));
+            await().atMost(Duration.ofSeconds(10)).untilTrue(followConnected);
+            long closing = System.nanoTime();
+            first.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(15));
+            await().atMost(Duration.ofSeconds(5)).untilTrue(followEnded);
         }
 
         try (RunningApp second = RunningApp.start(dataDirectory, Map.of())) {

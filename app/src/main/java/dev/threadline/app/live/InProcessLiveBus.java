@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * like the Redis stream's MAXLEN) for replays, and fans them out to this node's followers as they are written.
  * Streams nobody wrote to for {@code retention} are dropped by {@link #forgetIdle()}.
  */
-final class InProcessLiveBus implements LiveBus, LiveFollowers.Source {
+final class InProcessLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams {
 
     private final int maxFrames;
     private final Duration retention;
@@ -69,6 +69,11 @@ final class InProcessLiveBus implements LiveBus, LiveFollowers.Source {
     @Override
     public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
         return followers.follow(conversation, lastEventId);
+    }
+
+    @Override
+    public void endFollowStreams() {
+        followers.endAll();
     }
 
     @Override

@@ -76,6 +76,11 @@ final class LiveFollowers {
                 .onBackpressureBuffer(MAX_BUFFERED);
     }
 
+    /** Ends every follow stream on this node (the node is stopping); clients reconnect elsewhere with their ids. */
+    void endAll() {
+        channels.values().forEach(channel -> channel.followers.forEach(Follower::end));
+    }
+
     /** How many people follow the conversation on this node. */
     int followers(ConversationId conversation) {
         Channel channel = channels.get(conversation);
@@ -143,6 +148,11 @@ final class LiveFollowers {
 
         void stop() {
             stopped = true;
+        }
+
+        void end() {
+            stop();
+            sink.complete();
         }
 
         private void replay() {

@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
  * use separate clients, so readers parked in blocking reads never starve a running turn's writes. Each node runs one
  * blocking reader per followed conversation and fans its frames out in-process.
  */
-final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
+final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -94,6 +94,11 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source {
     @Override
     public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
         return followers.follow(conversation, lastEventId);
+    }
+
+    @Override
+    public void endFollowStreams() {
+        followers.endAll();
     }
 
     @Override

@@ -78,10 +78,13 @@ class FollowStreamController {
         // A first comment sends the headers at once, so the client knows it is connected before any turn runs.
         ServerSentEvent<Object> connected =
                 ServerSentEvent.<Object>builder().comment("following").build();
-        // Losing access ends the stream with one last error frame saying so; ending it stops all three sources.
-        return Flux.merge(frames, heartbeats, accessChecks)
+        // The stream ends when the feed does (the node is stopping) or when access is lost, then with one last error
+        // frame saying so; ending it stops all three sources.
+        ServerSentEvent<Object> feedEnded = ServerSentEvent.builder().build();
+        return Flux.merge(frames.concatWith(Mono.just(feedEnded)), heartbeats, accessChecks)
                 .startWith(connected)
-                .takeUntil(event -> event == accessLost);
+                .takeUntil(event -> event == accessLost || event == feedEnded)
+                .filter(event -> event != feedEnded);
     }
 
     private static ServerSentEvent<Object> event(LiveFrame frame) {
