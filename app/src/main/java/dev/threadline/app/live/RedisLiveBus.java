@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The live bus across nodes, on Redis Streams. Each conversation has a stream of frames ({@code event} and
@@ -38,6 +40,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
     private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration READ_GRACE = Duration.ofSeconds(2);
+    private static final Scheduler FAN_OUT = Schedulers.boundedElastic();
 
     private final RedissonClient producer;
     private final RedissonClient follower;
@@ -206,19 +209,21 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
                     .rangeReversedAsync(StreamRangeArgs.startId(StreamMessageId.MAX)
                             .endId(StreamMessageId.MIN)
                             .count(1))
-                    .whenComplete((newest, error) -> {
-                        if (error != null) {
-                            failed(error);
-                            retryLater(this::start);
-                            return;
-                        }
-                        position = newest.isEmpty()
-                                ? new StreamMessageId(0, 0)
-                                : newest.keySet().iterator().next();
-                        positioned.complete(null);
-                        recovered();
-                        read();
-                    });
+                    .whenComplete(
+                            (newest, error) -> {
+                                if (error != null) {
+                                    failed(error);
+                                    retryLater(this::start);
+                                    return;
+                                }
+                                position = newest.isEmpty()
+                                        ? new StreamMessageId(0, 0)
+                                        : newest.keySet().iterator().next();
+                                positioned.complete(null);
+                                recovered();
+                                read();
+                            },
+                            FAN_OUT::schedule);
         }
 
         private void read() {
@@ -232,19 +237,22 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
                             .timeout(settings.block()))
                     .toCompletableFuture()
                     .orTimeout(settings.block().plus(READ_GRACE).toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((entries, error) -> {
-                        if (error != null) {
-                            failed(error);
-                            retryLater(this::read);
-                            return;
-                        }
-                        recovered();
-                        for (LiveFrame frame : decode(entries == null ? Map.of() : entries)) {
-                            position = parse(frame.id());
-                            frames.accept(frame);
-                        }
-                        read();
-                    });
+                    // Fanning a batch out to this node's followers happens off the client's event loop.
+                    .whenCompleteAsync(
+                            (entries, error) -> {
+                                if (error != null) {
+                                    failed(error);
+                                    retryLater(this::read);
+                                    return;
+                                }
+                                recovered();
+                                for (LiveFrame frame : decode(entries == null ? Map.of() : entries)) {
+                                    position = parse(frame.id());
+                                    frames.accept(frame);
+                                }
+                                read();
+                            },
+                            FAN_OUT::schedule);
         }
 
         private synchronized void failed(Throwable error) {

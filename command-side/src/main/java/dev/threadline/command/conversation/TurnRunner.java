@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -47,6 +48,11 @@ public class TurnRunner {
     static final String CRASHED = "Internal error";
 
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
+    /**
+     * Where bus writes run: not on the parallel workers that pace the agent's stream, so that fanning a frame out to
+     * many followers on this node never slows the initiator's turn.
+     */
+    private static final Scheduler RELAY = Schedulers.boundedElastic();
 
     private final CommandSender commands;
     private final ConversationHistory history;
@@ -130,8 +136,7 @@ public class TurnRunner {
                     .timeout(maxDuration)
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
             return Flux.defer(() -> {
-                followers =
-                        LiveTurn.start(live, conversationId, turnStart, liveTimeout, Schedulers.parallel()::schedule);
+                followers = LiveTurn.start(live, conversationId, turnStart, liveTimeout, RELAY::schedule);
                 return Flux.concat(Mono.just(turnStart), agentFrames)
                         .doOnNext(this::relay)
                         .concatWith(Mono.defer(() -> finish(null)))
