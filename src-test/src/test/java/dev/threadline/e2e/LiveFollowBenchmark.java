@@ -111,12 +111,16 @@ class LiveFollowBenchmark {
             long heapIdle = heapUsed();
             System.out.printf("JVM heap used after warm-up, no followers: %d MB%n", heapIdle >> 20);
 
-            latencyBySize(onRedis, inProcess, raw, heapIdle);
+            if (SIZES.length > 0) {
+                latencyBySize(onRedis, inProcess, raw, heapIdle);
+            }
             capacity(onRedis, heapIdle);
             if (CAPACITY_IN_PROCESS) {
                 capacity(inProcess, heapIdle);
             }
-            overhead(onRedis, inProcess);
+            if (OVERHEAD_TURNS > 0) {
+                overhead(onRedis, inProcess);
+            }
             System.out.printf("%nload average at end: %s%n", loadAverage());
         } finally {
             pool.dispose();
