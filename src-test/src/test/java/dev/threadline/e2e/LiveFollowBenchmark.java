@@ -47,7 +47,9 @@ import reactor.netty.resources.LoopResources;
  * bus costs the initiator's own stream. Prints figures; asserts nothing about time.
  *
  * <p>Lag: the same client receives the initiator's turn stream and every follower's stream; each frame is matched by
- * type and position in the turn, and lag = follower receive time − initiator receive time.
+ * type and position in the turn, and lag = follower receive time − initiator receive time. Followers connect before
+ * each turn starts. After each part it prints what the machine did meanwhile (cores used by this JVM, redis-server and
+ * other processes; collections; how late a 1 ms sleeper woke; the busiest thread groups): read the figures by it.
  *
  * <p>Run: {@code ./mvnw -B -q -pl src-test -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=LiveFollowBenchmark}. Knobs: {@code -Dbench.followers=1,10,100,500,1000 -Dbench.capacity=2000,4000
