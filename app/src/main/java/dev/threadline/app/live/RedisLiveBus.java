@@ -209,7 +209,7 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
                     .rangeReversedAsync(StreamRangeArgs.startId(StreamMessageId.MAX)
                             .endId(StreamMessageId.MIN)
                             .count(1))
-                    .whenComplete(
+                    .whenCompleteAsync(
                             (newest, error) -> {
                                 if (error != null) {
                                     failed(error);
