@@ -39,7 +39,7 @@ class RestartIT {
             AtomicBoolean followEnded = new AtomicBoolean();
             first.http
                     .get()
-                    .uri("/api/conversations/{id}/follow", id)
+                    .uri("/api/conversations/{id}/follow?minVersion={version}", id, version)
                     .header("Authorization", "Bearer " + first.tokenFor("alice"))
                     .retrieve()
                     .bodyToFlux(Client.SSE)
