@@ -41,6 +41,11 @@ public final class ReadModelBatch {
     /** Documents read or changed in this batch, per collection; empty when the document does not exist. */
     private final Map<String, Map<Object, Optional<Document>>> documents = new HashMap<>();
 
+    /**
+     * Changed documents per collection, the collections in the order they were last changed: a projection changes the
+     * document readers wait on (its head, which carries the version) after the documents it sums up, so writing in
+     * this order never shows a reader a version whose details are not written yet.
+     */
     private final Map<String, Map<Object, Document>> changed = new LinkedHashMap<>();
 
     private final boolean immediate;
@@ -98,7 +103,7 @@ public final class ReadModelBatch {
     void put(String collection, Document document) {
         Object id = document.get("_id");
         documents.computeIfAbsent(collection, name -> new HashMap<>()).put(id, Optional.of(document));
-        changed.computeIfAbsent(collection, name -> new LinkedHashMap<>()).put(id, document);
+        changedIn(collection).put(id, document);
         if (immediate) {
             flush();
         }
@@ -107,7 +112,7 @@ public final class ReadModelBatch {
     /** Deletes the document, at the end of the batch. */
     void delete(String collection, Object id) {
         documents.computeIfAbsent(collection, name -> new HashMap<>()).put(id, Optional.empty());
-        changed.computeIfAbsent(collection, name -> new LinkedHashMap<>()).put(id, DELETED);
+        changedIn(collection).put(id, DELETED);
         if (immediate) {
             flush();
         }
@@ -123,6 +128,13 @@ public final class ReadModelBatch {
     /** Converts one value to its stored form. */
     Object toStored(Object value) {
         return mongo.getConverter().convertToMongoType(value);
+    }
+
+    /** The collection's changed documents, the collection moved to the end of the write order. */
+    private Map<Object, Document> changedIn(String collection) {
+        Map<Object, Document> pending = changed.remove(collection);
+        changed.put(collection, pending != null ? pending : new LinkedHashMap<>());
+        return changed.get(collection);
     }
 
     private void flush() {

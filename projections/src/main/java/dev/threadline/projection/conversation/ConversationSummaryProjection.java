@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import dev.threadline.events.conversation.AssistantMessageRecorded;
 import dev.threadline.events.conversation.AssistantMessageTruncated;
 import dev.threadline.events.conversation.ConversationDeleted;
+import dev.threadline.events.conversation.ConversationEvent;
 import dev.threadline.events.conversation.ConversationMoved;
 import dev.threadline.events.conversation.ConversationPinned;
 import dev.threadline.events.conversation.ConversationRenamed;
@@ -120,6 +121,15 @@ public class ConversationSummaryProjection {
     @EventHandler
     void on(ConversationDeleted event, @SequenceNumber long sequence) {
         writes.apply(event.conversationId().value(), sequence, new Update().set("deleted", true));
+    }
+
+    /**
+     * Any other event of a conversation (a turn starting or ending, a compaction …) only advances its version, so that
+     * a reader waiting for the version a command answered is not kept waiting.
+     */
+    @EventHandler
+    void on(ConversationEvent event, @SequenceNumber long sequence) {
+        writes.apply(event.conversationId().value(), sequence, new Update());
     }
 
     @QueryHandler

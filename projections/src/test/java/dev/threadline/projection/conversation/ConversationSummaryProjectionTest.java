@@ -13,6 +13,9 @@ import dev.threadline.events.conversation.ConversationStarted;
 import dev.threadline.events.conversation.ConversationUnpinned;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
+import dev.threadline.events.conversation.TurnEnded;
+import dev.threadline.events.conversation.TurnId;
+import dev.threadline.events.conversation.TurnOutcome;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
 import dev.threadline.events.workspace.WorkspaceId;
@@ -80,6 +83,16 @@ class ConversationSummaryProjectionTest {
 
         assertThat(summary()).isEqualTo(once);
         assertThat(mongo.template.findAll(ConversationSummary.class)).hasSize(1);
+    }
+
+    @Test
+    void aTurnEndingAdvancesTheVersionSoReadersOfTheirOwnTurnAreNotKeptWaiting() {
+        feedHistory();
+
+        projection.on(new TurnEnded(ID, new TurnId("t-1"), TurnOutcome.COMPLETED, null), 5);
+
+        assertThat(summary().version()).isEqualTo(5);
+        assertThat(summary().messageCount()).isEqualTo(2);
     }
 
     @Test
