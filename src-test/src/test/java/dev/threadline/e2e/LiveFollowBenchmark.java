@@ -1,11 +1,11 @@
 package dev.threadline.e2e;
 
+import dev.threadline.app.live.RedisServerProcess;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -712,11 +712,11 @@ class LiveFollowBenchmark {
     /** A private redis-server on a free port (so other users of the machine's Redis neither disturb nor see us). */
     private static final class PrivateRedis implements AutoCloseable {
         final String url;
-        final Process process;
+        final RedisServerProcess server;
 
-        private PrivateRedis(String url, Process process) {
+        private PrivateRedis(String url, RedisServerProcess server) {
             this.url = url;
-            this.process = process;
+            this.server = server;
         }
 
         static PrivateRedis start() throws Exception {
@@ -724,45 +724,19 @@ class LiveFollowBenchmark {
             if (!given.isBlank()) {
                 return new PrivateRedis(given, null);
             }
-            int port = freePort();
-            Path dir = Files.createTempDirectory("threadline-live-bench-redis-server");
-            Process process = new ProcessBuilder(
-                            "redis-server",
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--dir",
-                            dir.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                    Probe.redisPid = process.pid();
-                    return new PrivateRedis("redis://127.0.0.1:" + port, process);
-                } catch (IOException notYet) {
-                    sleep(Duration.ofMillis(50));
-                }
-            }
-            process.destroy();
-            throw new IllegalStateException("redis-server did not start; see " + dir.resolve("redis.log"));
+            RedisServerProcess server = RedisServerProcess.onFreePort().start();
+            Probe.redisPid = server.pid();
+            return new PrivateRedis(server.url(), server);
         }
 
         String describe() {
-            return process == null ? "at " + url : "(private redis-server, no persistence) at " + url;
+            return server == null ? "at " + url : "(private redis-server, no persistence) at " + url;
         }
 
         @Override
         public void close() throws InterruptedException {
-            if (process != null) {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (server != null) {
+                server.stop();
             }
         }
     }
@@ -908,12 +882,6 @@ class LiveFollowBenchmark {
                         .map(String::trim)
                         .mapToInt(Integer::parseInt)
                         .toArray();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void await(CountDownLatch latch, Duration timeout) {

@@ -7,6 +7,7 @@ import static dev.threadline.e2e.FollowFeedIT.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threadline.app.live.RedisForTests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,9 @@ import static dev.threadline.e2e.FollowFeedIT.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threadline.app.live.RedisForTests;
+import dev.threadline.app.live.RedisServerProcess;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,24 +28,23 @@ class RedisOutageIT {
     @TempDir
     static Path dataDirectory;
 
-    private static int redisPort;
-    private static Process redis;
+    private static RedisServerProcess redis;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws IOException {
         RedisForTests.installed();
-        redisPort = AppProcess.freePort();
-        app = RunningApp.start(dataDirectory, Map.of("threadline.live.redis-url", "redis://127.0.0.1:" + redisPort));
+        redis = RedisServerProcess.onFreePort(); // started only once the app runs
+        app = RunningApp.start(dataDirectory, Map.of("threadline.live.redis-url", redis.url()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (app != null) {
             app.close();
         }
         if (redis != null) {
-            redis.destroy();
+            redis.stop();
         }
     }
 
@@ -63,11 +63,7 @@ class RedisOutageIT {
         assertThat(types(turn)).last().isEqualTo("done");
         await().atMost(Duration.ofSeconds(15)).until(() -> followState(followed).equals("unavailable"));
 
-        redis = new ProcessBuilder(
-                        "redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        await().atMost(Duration.ofSeconds(10)).until(RedisOutageIT::redisAnswers);
+        redis.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> followState(followed).equals("live"));
         owner.completeTurn(id, "and now?");
 
@@ -82,13 +78,5 @@ class RedisOutageIT {
                 .map(event -> (String) event.data().get("follow"))
                 .reduce((first, second) -> second)
                 .orElse("");
-    }
-
-    private static boolean redisAnswers() {
-        try (Socket socket = new Socket("127.0.0.1", redisPort)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.threadline.app.live;
 
 import dev.threadline.events.conversation.ConversationId;
-import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
 import java.time.Clock;
@@ -22,14 +21,13 @@ import reactor.core.publisher.Mono;
  * like the Redis stream's MAXLEN) for replays, and fans them out to this node's followers as they are written.
  * Streams nobody wrote to for {@code retention} are dropped by {@link #forgetIdle()}.
  */
-final class InProcessLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams {
+final class InProcessLiveBus extends FollowedLiveBus {
 
     private final int maxFrames;
     private final Duration retention;
     private final Clock clock;
     private final Map<ConversationId, Stream> streams = new ConcurrentHashMap<>();
     private final Map<ConversationId, Consumer<LiveFrame>> tails = new ConcurrentHashMap<>();
-    private final LiveFollowers followers = new LiveFollowers(this);
     private final Instant started;
 
     InProcessLiveBus(int maxFrames, Duration retention, Clock clock) {
@@ -64,16 +62,6 @@ final class InProcessLiveBus implements LiveBus, LiveFollowers.Source, FollowStr
             }
         }
         return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
-        return followers.follow(conversation, lastEventId);
-    }
-
-    @Override
-    public void endFollowStreams() {
-        followers.endAll();
     }
 
     @Override

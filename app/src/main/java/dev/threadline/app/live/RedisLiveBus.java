@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.conversation.ConversationId;
-import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
@@ -35,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * use separate clients, so readers parked in blocking reads never starve a running turn's writes. Each node runs one
  * blocking reader per followed conversation and fans its frames out in-process.
  */
-final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams {
+final class RedisLiveBus extends FollowedLiveBus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -47,7 +46,6 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
     private final ObjectMapper json;
     private final LiveSettings settings;
     private final RedisTurnLeases leases;
-    private final LiveFollowers followers = new LiveFollowers(this);
     private volatile boolean closed;
 
     RedisLiveBus(
@@ -92,16 +90,6 @@ final class RedisLiveBus implements LiveBus, LiveFollowers.Source, FollowStreams
                 producer.getBucket(markerKey(conversation)).deleteAsync();
         CompletionStage<Void> released = leases.release(conversation);
         return unmarked.thenCombine(released, (deleted, ignored) -> null);
-    }
-
-    @Override
-    public Flux<LiveFrame> follow(ConversationId conversation, String lastEventId) {
-        return followers.follow(conversation, lastEventId);
-    }
-
-    @Override
-    public void endFollowStreams() {
-        followers.endAll();
     }
 
     @Override

@@ -5,11 +5,9 @@ import static dev.threadline.app.live.LiveBusContract.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,7 @@ class RedisLiveBusResilienceTest {
 
     @BeforeAll
     static void redisInstalled() {
-        LocalRedis.serverBinaryRequired();
+        RedisForTests.installed();
     }
 
     @AfterEach
@@ -46,15 +44,7 @@ class RedisLiveBusResilienceTest {
     }
 
     private RedisLiveBus node(String url) {
-        LiveSettings settings = LocalRedis.settings(url, 4000);
-        RedissonClient producer = LocalRedis.client(settings, clients);
-        RedissonClient follower = LocalRedis.client(settings, clients);
-        return new RedisLiveBus(
-                producer,
-                follower,
-                new ObjectMapper(),
-                settings,
-                new RedisTurnLeases(producer, settings, Clock.systemUTC()));
+        return LocalRedis.bus(LocalRedis.settings(url, 4000), clients);
     }
 
     private List<LiveFrame> follow(RedisLiveBus bus, ConversationId conversation) {

@@ -1,39 +1,80 @@
 package dev.threadline.app.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveBus;
-import java.time.Clock;
+import dev.threadline.events.live.LiveFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.StreamMessageId;
 
-/** The contract on Redis Streams: needs Redis on 127.0.0.1:6379 (CI starts one) and fails without it. */
+/** The contract on Redis Streams, on the machine's Redis (see {@link RedisForTests}), and the layout it keeps there. */
 class RedisLiveBusTest extends LiveBusContract {
 
     private final List<RedissonClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void redisRunning() {
-        LocalRedis.required();
+        RedisForTests.answering();
     }
 
     @Override
     LiveBus bus(int maxFrames) {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, maxFrames);
-        RedissonClient producer = LocalRedis.client(settings, clients);
-        RedissonClient follower = LocalRedis.client(settings, clients);
-        return new RedisLiveBus(
-                producer,
-                follower,
-                new ObjectMapper(),
-                settings,
-                new RedisTurnLeases(producer, settings, Clock.systemUTC()));
+        return LocalRedis.bus(LocalRedis.settings(LocalRedis.URL, maxFrames), clients);
     }
 
     @AfterEach
     void shutdown() {
         clients.forEach(RedissonClient::shutdown);
+    }
+
+    @Test
+    void aLiveTurnIsAStreamOfPlainFieldsWithAMarkerAndALeaseThatEndingTheTurnRemoves() {
+        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
+        LiveBus bus = LocalRedis.bus(settings, clients);
+        RedissonClient redis = LocalRedis.client(settings, clients);
+        ConversationId conversation = ConversationId.random();
+
+        turn(bus, conversation, "t", 1, false);
+
+        Map<StreamMessageId, Map<String, String>> entries = redis.<String, String>getStream(
+                        RedisLiveBus.streamKey(conversation))
+                .range(StreamMessageId.MIN, StreamMessageId.MAX);
+        assertThat(entries.values())
+                .containsExactly(
+                        Map.of("event", "turn_start", "data", "{\"turn_id\":\"t\"}"),
+                        Map.of("event", "token", "data", "{\"content\":\"t:0\"}"));
+        String marker =
+                redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get();
+        assertThat(marker).isEqualTo(entries.keySet().iterator().next().toString());
+        assertThat(Duration.ofMillis(
+                        redis.getBucket(RedisLiveBus.markerKey(conversation)).remainTimeToLive()))
+                .isPositive()
+                .isLessThanOrEqualTo(settings.markerTtl());
+        assertThat(Duration.ofMillis(
+                        redis.getStream(RedisLiveBus.streamKey(conversation)).remainTimeToLive()))
+                .isPositive()
+                .isLessThanOrEqualTo(settings.streamTtl());
+        assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
+                .isTrue();
+
+        end(bus, conversation);
+
+        assertThat(redis.getBucket(RedisLiveBus.markerKey(conversation)).isExists())
+                .isFalse();
+        assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
+                .isFalse();
+        List<LiveFrame> kept = ((RedisLiveBus) bus)
+                .range(conversation, "0-0", true)
+                .collectList()
+                .block();
+        assertThat(contents(kept)).containsExactly("t:0"); // the frames stay for reconnecting followers
     }
 }

@@ -7,29 +7,30 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A private redis-server on its own port, which a test can stop and start again like an outage. Needs the
- * {@code redis-server} binary (installed with Redis; CI installs it when Redis is missing) and fails without it.
+ * A private redis-server on its own port, which a test can stop, pause and start again like an outage, without
+ * disturbing or seeing other users of the machine's Redis. Needs the {@code redis-server} binary
+ * ({@link RedisForTests#installed()}).
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
-    final int port;
+    private final int port;
     private Process process;
 
     private RedisServerProcess(int port) {
         this.port = port;
     }
 
-    static RedisServerProcess onFreePort() throws IOException {
+    public static RedisServerProcess onFreePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return new RedisServerProcess(socket.getLocalPort());
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    RedisServerProcess start() throws IOException {
+    public RedisServerProcess start() throws IOException {
         process = new ProcessBuilder(
                         "redis-server",
                         "--port",
@@ -54,7 +55,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Makes the server hold every client's commands for a while, like a stall, keeping its data. */
-    void pause(Duration duration) throws IOException, InterruptedException {
+    public void pause(Duration duration) throws IOException, InterruptedException {
         Process pause = new ProcessBuilder(
                         "redis-cli",
                         "-p",
@@ -70,12 +71,17 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             process.waitFor();
             process = null;
         }
+    }
+
+    /** The server's process id, while it runs. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -12,9 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -23,22 +20,14 @@ class ConcurrentRewindTest {
 
     private static final UserId OWNER = new UserId("owner");
 
-    private final Configuration axon = DefaultConfigurer.defaultConfiguration()
-            .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
-            .configureAggregate(Conversation.class)
-            .buildConfiguration();
-    private final CommandSender commands;
+    private final InMemoryAxon axon = InMemoryAxon.of(Conversation.class);
+    private final CommandSender commands = axon.commands;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-
-    ConcurrentRewindTest() {
-        axon.start();
-        commands = new CommandSender(axon.commandGateway());
-    }
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        axon.shutdown();
+        axon.close();
     }
 
     @RepeatedTest(20)
@@ -66,7 +55,8 @@ class ConcurrentRewindTest {
         rewind.get();
         post.get();
 
-        List<ConversationHistory.RecordedMessage> messages = new ConversationHistory(axon.eventStore()).messages(id);
+        List<ConversationHistory.RecordedMessage> messages =
+                new ConversationHistory(axon.configuration.eventStore()).messages(id);
         List<MessageId> ids = messages.stream()
                 .map(ConversationHistory.RecordedMessage::messageId)
                 .toList();

@@ -17,10 +17,6 @@ import dev.threadline.events.live.TurnFrame;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +25,13 @@ class InterruptedTurnsTest {
 
     private static final UserId OWNER = new UserId("owner");
 
-    private final Configuration axon = DefaultConfigurer.defaultConfiguration()
-            .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
-            .configureAggregate(Conversation.class)
-            .buildConfiguration();
-    private final CommandSender commands;
-    private final InterruptedTurns interrupted;
-
-    InterruptedTurnsTest() {
-        axon.start();
-        commands = new CommandSender(axon.commandGateway());
-        interrupted = new InterruptedTurns(commands, new ObjectMapper());
-    }
+    private final InMemoryAxon axon = InMemoryAxon.of(Conversation.class);
+    private final CommandSender commands = axon.commands;
+    private final InterruptedTurns interrupted = new InterruptedTurns(commands, new ObjectMapper());
 
     @AfterEach
     void stop() {
-        axon.shutdown();
+        axon.close();
     }
 
     private ConversationId conversationWithRunningTurn(TurnId turn) {
@@ -53,14 +40,6 @@ class InterruptedTurnsTest {
         commands.send(new StartTurn(id, OWNER, turn, MessageId.random(), "hi", null, Instant.EPOCH))
                 .block();
         return id;
-    }
-
-    private List<Object> events(ConversationId id) {
-        return axon.eventStore()
-                .readEvents(id.value())
-                .asStream()
-                .<Object>map(EventMessage::getPayload)
-                .toList();
     }
 
     private static List<TurnFrame> relayed(TurnId turn) {
@@ -81,7 +60,7 @@ class InterruptedTurnsTest {
 
         assertThat(interrupted.save(id, relayed(turn)).block()).isTrue();
 
-        AssistantMessageRecorded answer = events(id).stream()
+        AssistantMessageRecorded answer = axon.events(id).stream()
                 .filter(AssistantMessageRecorded.class::isInstance)
                 .map(AssistantMessageRecorded.class::cast)
                 .findFirst()
@@ -95,7 +74,7 @@ class InterruptedTurnsTest {
         assertThat(answer.parts().get(0).content()).isEqualTo("Let me look.");
         assertThat(answer.parts().get(1).status()).isEqualTo(ToolStatus.COMPLETED);
         assertThat(answer.parts().get(1).arguments()).isEqualTo("{\"q\":\"soup\"}");
-        assertThat(events(id))
+        assertThat(axon.events(id))
                 .last()
                 .isEqualTo(new TurnEnded(id, turn, TurnOutcome.INTERRUPTED, InterruptedTurns.SERVER_STOPPED));
     }
@@ -108,7 +87,7 @@ class InterruptedTurnsTest {
         assertThat(interrupted.save(id, relayed(turn)).block()).isTrue();
         assertThat(interrupted.save(id, relayed(turn)).block()).isFalse();
 
-        assertThat(events(id).stream().filter(AssistantMessageRecorded.class::isInstance))
+        assertThat(axon.events(id).stream().filter(AssistantMessageRecorded.class::isInstance))
                 .hasSize(1);
     }
 

@@ -37,9 +37,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -51,20 +48,14 @@ class TurnRunnerTest {
     private static final UserId OWNER = new UserId("owner");
 
     private final AtomicReference<AgentRuntime> agent = new AtomicReference<>();
-    private final Configuration axon = DefaultConfigurer.defaultConfiguration()
-            .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
-            .configureAggregate(Conversation.class)
-            .configureAggregate(Harness.class)
-            .configureAggregate(SkillPacks.class)
-            .configureAggregate(Credentials.class)
-            .buildConfiguration();
-    private final CommandSender commands;
+    private final InMemoryAxon inMemory =
+            InMemoryAxon.of(Conversation.class, Harness.class, SkillPacks.class, Credentials.class);
+    private final Configuration axon = inMemory.configuration;
+    private final CommandSender commands = inMemory.commands;
     private final RecordingLiveBus live = new RecordingLiveBus();
     private final TurnRunner runner;
 
     TurnRunnerTest() {
-        axon.start();
-        commands = new CommandSender(axon.commandGateway());
         runner = new TurnRunner(
                 commands,
                 new ConversationHistory(axon.eventStore()),
@@ -82,7 +73,7 @@ class TurnRunnerTest {
 
     @AfterEach
     void stop() {
-        axon.shutdown();
+        inMemory.close();
     }
 
     private ConversationId startConversation() {
@@ -99,11 +90,7 @@ class TurnRunnerTest {
     }
 
     private List<Object> events(ConversationId id) {
-        return axon.eventStore()
-                .readEvents(id.value())
-                .asStream()
-                .<Object>map(EventMessage::getPayload)
-                .toList();
+        return inMemory.events(id);
     }
 
     private List<AssistantMessageRecorded> answers(ConversationId id) {

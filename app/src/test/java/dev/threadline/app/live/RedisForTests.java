@@ -1,4 +1,4 @@
-package dev.threadline.e2e;
+package dev.threadline.app.live;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -6,15 +6,16 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the Redis scenarios need from the machine. CI starts Redis and sets {@code THREADLINE_TEST_REDIS=required}:
- * there, a missing Redis fails them; elsewhere they are skipped with the reason, so {@code ./mvnw verify} also passes
- * on a machine with only a JDK.
+ * What the Redis tests need from the machine (these and the end-to-end ones reuse it). CI starts Redis and sets
+ * {@code THREADLINE_TEST_REDIS=required}: there, a missing Redis fails them; elsewhere they are skipped with the
+ * reason, so that {@code ./mvnw verify} also passes on a machine with only a JDK.
  */
-final class RedisForTests {
+public final class RedisForTests {
 
     private RedisForTests() {}
 
-    static void answering() {
+    /** Redis must answer on 127.0.0.1:6379. */
+    public static void answering() {
         boolean answers;
         try (Socket socket = new Socket("127.0.0.1", 6379)) {
             answers = true;
@@ -24,7 +25,8 @@ final class RedisForTests {
         require(answers, "Redis does not answer on 127.0.0.1:6379");
     }
 
-    static void installed() {
+    /** The redis-server binary must be installed, for tests that run private servers. */
+    public static void installed() {
         boolean installed;
         try {
             installed = new ProcessBuilder("redis-server", "--version")
