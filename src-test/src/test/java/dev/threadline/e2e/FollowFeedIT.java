@@ -171,7 +171,7 @@ class FollowFeedIT {
                     }
                 })
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
-                .block();
+                .block(Client.TIMEOUT);
     }
 
     static List<String> types(List<ServerSentEvent<Map<String, Object>>> events) {

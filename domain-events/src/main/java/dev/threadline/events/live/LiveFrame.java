@@ -37,7 +37,11 @@ public record LiveFrame(String id, TurnFrame frame) {
         return id != null && (otherId == null || ID_ORDER.compare(id, otherId) > 0);
     }
 
+    // Parsed in place: every follower compares every frame's position, so this runs once per frame per follower.
     private static long part(String id, int index) {
-        return Long.parseUnsignedLong(id.split("-", 2)[index]);
+        int dash = id.indexOf('-');
+        return index == 0
+                ? Long.parseUnsignedLong(id, 0, dash, 10)
+                : Long.parseUnsignedLong(id, dash + 1, id.length(), 10);
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadline.query.live;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.identity.UserId;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The follow feed: a conversation's running turn as it streams, for every tab, device and node but the one that
  * started it. Frames carry their stream position as the SSE id, so an EventSource that reconnects with
- * {@code Last-Event-ID} resumes exactly where it broke off.
+ * {@code Last-Event-ID} resumes exactly where it broke off. Each frame becomes one event shared by all its followers
+ * ({@link FollowEvents}).
  */
 @RestController
 @RequestMapping("/api/conversations")
@@ -33,17 +35,22 @@ class FollowStreamController {
 
     private final LiveBus live;
     private final FollowAccess access;
+    private final FollowEvents events;
     private final Duration heartbeat;
 
     FollowStreamController(
-            LiveBus live, FollowAccess access, @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
+            LiveBus live,
+            FollowAccess access,
+            ObjectMapper json,
+            @Value("${threadline.sse.heartbeat:15s}") Duration heartbeat) {
         this.live = live;
         this.access = access;
+        this.events = new FollowEvents(json);
         this.heartbeat = heartbeat;
     }
 
     @GetMapping(path = "/{id}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> follow(
+    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> follow(
             UserId caller,
             @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
@@ -61,36 +68,25 @@ class FollowStreamController {
                         .body(events(id, caller, lastEventId)));
     }
 
-    private Flux<ServerSentEvent<Object>> events(String id, UserId caller, String lastEventId) {
-        ServerSentEvent<Object> accessLost =
-                event(LiveFrame.signal(TurnFrame.of("error", "message", ACCESS_LOST, "code", "ACCESS_REVOKED")));
-        Flux<ServerSentEvent<Object>> accessChecks = Flux.interval(FollowAccess.RECHECK)
+    private Flux<ServerSentEvent<String>> events(String id, UserId caller, String lastEventId) {
+        ServerSentEvent<String> accessLost =
+                events.event(LiveFrame.signal(TurnFrame.of("error", "message", ACCESS_LOST, "code", "ACCESS_REVOKED")));
+        Flux<ServerSentEvent<String>> accessChecks = Flux.interval(FollowAccess.RECHECK)
                 .onBackpressureDrop() // a slow check skips the next tick rather than failing the stream
                 .concatMap(tick -> access.mayStillFollow(id, caller))
                 .filter(allowed -> !allowed)
                 .map(lost -> accessLost);
-        Flux<ServerSentEvent<Object>> frames =
-                live.follow(new ConversationId(id), lastEventId).map(FollowStreamController::event);
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
-                .onBackpressureDrop()
-                .map(tick ->
-                        ServerSentEvent.<Object>builder().comment("heartbeat").build());
-        // A first comment sends the headers at once, so the client knows it is connected before any turn runs.
-        ServerSentEvent<Object> connected =
-                ServerSentEvent.<Object>builder().comment("following").build();
+        Flux<ServerSentEvent<String>> frames =
+                live.follow(new ConversationId(id), lastEventId).map(events::event);
+        Flux<ServerSentEvent<String>> heartbeats =
+                Flux.interval(heartbeat).onBackpressureDrop().map(tick -> FollowEvents.HEARTBEAT);
         // The stream ends when the feed does (the node is stopping) or when access is lost, then with one last error
-        // frame saying so; ending it stops all three sources.
-        ServerSentEvent<Object> feedEnded = ServerSentEvent.builder().build();
+        // frame saying so; ending it stops all three sources. A first comment sends the headers at once, so the
+        // client knows it is connected before any turn runs.
+        ServerSentEvent<String> feedEnded = ServerSentEvent.<String>builder().build();
         return Flux.merge(frames.concatWith(Mono.just(feedEnded)), heartbeats, accessChecks)
-                .startWith(connected)
+                .startWith(FollowEvents.CONNECTED)
                 .takeUntil(event -> event == accessLost || event == feedEnded)
                 .filter(event -> event != feedEnded);
-    }
-
-    private static ServerSentEvent<Object> event(LiveFrame frame) {
-        return ServerSentEvent.<Object>builder(frame.frame().data())
-                .id(frame.id())
-                .event(frame.frame().type())
-                .build();
     }
 }
