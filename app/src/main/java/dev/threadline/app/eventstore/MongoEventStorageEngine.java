@@ -349,6 +349,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Whether the aggregate has an event with this sequence number: one lookup of a uniquely indexed value, however long
+     * the aggregate's history. Asked with the sequence after a known version, it tells whether that version is still the
+     * aggregate's latest.
+     */
+    public boolean hasEvent(String aggregateIdentifier, long sequenceNumber) {
+        try {
+            return events.find(Filters.eq(STREAM_KEY, streamKey(aggregateIdentifier, sequenceNumber)))
+                            .projection(Projections.include(SEQUENCE_NUMBER))
+                            .first()
+                    != null;
+        } catch (MongoException e) {
+            throw new EventStoreException("Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+        }
+    }
+
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         try {
