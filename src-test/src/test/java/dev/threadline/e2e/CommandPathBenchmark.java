@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.threadline.app.store.ValueOrderedH2Backend;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -238,8 +238,9 @@ class CommandPathBenchmark {
 
     /** Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. */
     private static long forgetProjections(Path data) {
-        MongoServer server =
-                new MongoServer(new H2Backend(data.resolve("threadline.mv").toString()));
+        // The app's own backend, so that the next start finds its indexes as it left them (ADR 11).
+        MongoServer server = new MongoServer(
+                new ValueOrderedH2Backend(data.resolve("threadline.mv").toString()));
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create(
                 "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

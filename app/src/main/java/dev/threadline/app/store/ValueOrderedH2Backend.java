@@ -25,14 +25,15 @@ import org.h2.mvstore.type.ObjectDataType;
  *
  * <p>The order of the keys differs from the stock one, so these indexes live in maps of their own names. A file last
  * opened by the stock backend (its index maps present) has its indexes rebuilt from the documents when opened here,
- * since the stock backend does not keep these maps up to date.
+ * since the stock backend does not keep these maps up to date. Tools that open the development store's file
+ * themselves should use this backend, or pay for that rebuild at the next start.
  */
-final class ValueOrderedH2Backend extends H2Backend {
+public final class ValueOrderedH2Backend extends H2Backend {
 
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String INDEX_INFIX = "._vindex_";
 
-    ValueOrderedH2Backend(String fileName) {
+    public ValueOrderedH2Backend(String fileName) {
         super(fileName);
     }
 
