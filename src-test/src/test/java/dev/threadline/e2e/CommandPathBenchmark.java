@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.threadline.app.store.ValueOrderedH2Backend;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -169,7 +170,7 @@ class CommandPathBenchmark {
 
         /** Deletes its projections' tokens and read models, restarts, and times the rebuild from the log. */
         void rebuild() throws Exception {
-            long events = forgetProjections(data);
+            long events = forgetProjections(data, jar != null);
             AppProcess rebuilt = launch();
             try {
                 String token = token(rebuilt.base, "bench");
@@ -236,11 +237,14 @@ class CommandPathBenchmark {
         }
     }
 
-    /** Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. */
-    private static long forgetProjections(Path data) {
-        // The app's own backend, so that the next start finds its indexes as it left them (ADR 11).
-        MongoServer server = new MongoServer(
-                new ValueOrderedH2Backend(data.resolve("threadline.mv").toString()));
+    /**
+     * Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. It opens
+     * the store with the backend the app uses ({@code baseline}: a build from before ADR 11, the stock one), so that
+     * the next start finds the indexes as it left them.
+     */
+    private static long forgetProjections(Path data, boolean baseline) {
+        String file = data.resolve("threadline.mv").toString();
+        MongoServer server = new MongoServer(baseline ? new H2Backend(file) : new ValueOrderedH2Backend(file));
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create(
                 "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
