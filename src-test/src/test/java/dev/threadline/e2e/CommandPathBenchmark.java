@@ -7,12 +7,18 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.threadline.app.store.ValueOrderedH2Backend;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +55,9 @@ class CommandPathBenchmark {
     private static final int PER_ROUND = Integer.getInteger("bench.perRound", 2000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
+    /** What it prints also goes to {@code target/command-path-benchmark.txt}, should the console lose it. */
+    private static final PrintStream REPORT = report(Path.of("target", "command-path-benchmark.txt"));
+
     private static final String CONTENT = "A message of ordinary length, about as long as people type in a chat.";
 
     private final HttpClient http =
@@ -64,10 +73,10 @@ class CommandPathBenchmark {
         for (Subject subject : subjects) {
             subject.start();
         }
-        System.out.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
+        REPORT.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
                 + " indexes). Figures describe it, not a production MongoDB.%n");
         for (Subject subject : subjects) {
-            System.out.printf(
+            REPORT.printf(
                     "start-up (process start to health UP), %s: %d ms%n", subject.name, subject.app.startupMillis);
         }
         Subject main = subjects.get(0);
@@ -96,16 +105,16 @@ class CommandPathBenchmark {
                     }
                 }
             }
-            System.out.printf(
+            REPORT.printf(
                     "%n%d messages per path in %d interleaved rounds, %d concurrent clients%n",
                     ROUNDS * PER_ROUND, ROUNDS, CLIENTS);
-            System.out.printf("%-32s %10s %16s %10s %10s%n", "path", "msgs/s", "rounds' median", "p50 ms", "p99 ms");
+            REPORT.printf("%-32s %10s %16s %10s %10s%n", "path", "msgs/s", "rounds' median", "p50 ms", "p99 ms");
             for (Subject subject : subjects) {
                 subject.series.print();
             }
             direct.print();
             for (Subject subject : subjects) {
-                System.out.printf(
+                REPORT.printf(
                         "ratio %s / raw: throughput %.2f, p50 %.2f, p99 %.2f%n",
                         subject.name,
                         subject.series.rate() / direct.rate(),
@@ -113,7 +122,7 @@ class CommandPathBenchmark {
                         subject.series.percentile(0.99) / direct.percentile(0.99));
             }
             for (Subject subject : subjects) {
-                System.out.printf(
+                REPORT.printf(
                         "resident memory after the benchmark, %s: %d MB%n",
                         subject.name, subject.app.residentMegabytes());
             }
@@ -178,15 +187,15 @@ class CommandPathBenchmark {
                 while (listedMessages(rebuilt.base, token) < (long) ROUNDS * PER_ROUND + CLIENTS * 50L) {
                     Thread.sleep(100);
                     if (Duration.between(start, Instant.now()).toMinutes() >= 5) {
-                        System.out.println("projection rebuild did not finish within 5 minutes");
+                        REPORT.println("projection rebuild did not finish within 5 minutes");
                         break;
                     }
                 }
                 long millis = Duration.between(start, Instant.now()).toMillis();
-                System.out.printf(
+                REPORT.printf(
                         "%s: fresh projections caught up %d events in %d ms (%.0f events/s)%n",
                         name, events, millis, events / (millis / 1000.0));
-                System.out.printf(
+                REPORT.printf(
                         "%s: start-up on the filled store: %d ms; resident memory after rebuild: %d MB%n",
                         name, rebuilt.startupMillis, rebuilt.residentMegabytes());
             } finally {
@@ -231,7 +240,7 @@ class CommandPathBenchmark {
         }
 
         void print() {
-            System.out.printf(
+            REPORT.printf(
                     "%-32s %10.0f %16.0f %10.2f %10.2f%n",
                     name, rate(), medianRoundRate(), percentile(0.5) / 1e6, percentile(0.99) / 1e6);
         }
@@ -375,6 +384,36 @@ class CommandPathBenchmark {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return matcher.group(1);
+    }
+
+    private static PrintStream report(Path file) {
+        try {
+            OutputStream copy = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) throws IOException {
+                            System.out.write(b);
+                            copy.write(b);
+                        }
+
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) throws IOException {
+                            System.out.write(bytes, offset, length);
+                            copy.write(bytes, offset, length);
+                        }
+
+                        @Override
+                        public void flush() throws IOException {
+                            System.out.flush();
+                            copy.flush();
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> appJvmOptions() {
