@@ -39,6 +39,14 @@ final class AppProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build the app first: ./mvnw -q -DskipTests package (" + jar + ")");
         }
+        return start(jar, data, jvmOptions, arguments);
+    }
+
+    /** Starts the app of another build ({@code jar}), e.g. a baseline a benchmark compares with. */
+    static AppProcess start(Path jar, Path data, List<String> jvmOptions, List<String> arguments) throws Exception {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("No such jar: " + jar);
+        }
         int port = freePort();
         long start = System.nanoTime();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));

@@ -6,12 +6,19 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.threadline.app.store.ValueOrderedH2Backend;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +41,23 @@ import org.junit.jupiter.api.Test;
  * documents into the same store; then a fresh rebuild of the projections from the log; start-up time and resident
  * memory of the app as README command 1 runs it. Prints figures; asserts nothing about time.
  *
- * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -pl src-test verify -Dit.test=CommandPathBenchmark}.
- * Knobs: {@code -Dbench.rounds=5 -Dbench.perRound=2000 -Dbench.clients=8}; {@code -Dbench.appJvmArgs="…"} adds JVM
- * options to the app (e.g. a flight recording).
+ * <p>Run from the reactor (never {@code install}: a stale snapshot jar in the local repository would be measured):
+ * {@code ./mvnw -B -q -pl domain-events,command-side,projections,query-side,app,src-test -am verify -Dtest=NONE
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CommandPathBenchmark}. Knobs: {@code -Dbench.rounds=5
+ * -Dbench.perRound=2000 -Dbench.clients=8}; {@code -Dbench.appJvmArgs="…"} adds JVM options to the app (e.g. a flight
+ * recording); {@code -Dbench.baselineJar=/path/to/threadline-exec.jar} also measures another build of the app, in its
+ * own process and store, in the same interleaved rounds, so that a change is measured side by side with what it
+ * replaces.
  */
 class CommandPathBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int PER_ROUND = Integer.getInteger("bench.perRound", 2000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
+    /** What it prints also goes to {@code target/command-path-benchmark.txt}, should the console lose it. */
+    private static final PrintStream REPORT = report(Path.of("target", "command-path-benchmark.txt"));
+
     private static final String CONTENT = "A message of ordinary length, about as long as people type in a chat.";
 
     private final HttpClient http =
@@ -50,87 +65,195 @@ class CommandPathBenchmark {
 
     @Test
     void commandPathVersusRawInserts() throws Exception {
-        Path data = Files.createTempDirectory("threadline-bench");
-        int storePort = AppProcess.freePort();
-        AppProcess app = AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort));
-        System.out.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
+        List<Subject> subjects = new ArrayList<>();
+        subjects.add(new Subject("HTTP command path", null));
+        if (!BASELINE_JAR.isBlank()) {
+            subjects.add(new Subject("HTTP command path, baseline", Path.of(BASELINE_JAR)));
+        }
+        for (Subject subject : subjects) {
+            subject.start();
+        }
+        REPORT.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
                 + " indexes). Figures describe it, not a production MongoDB.%n");
-        System.out.printf("start-up (process start to health UP): %d ms%n", app.startupMillis);
-        try (MongoClient raw = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
+        for (Subject subject : subjects) {
+            REPORT.printf(
+                    "start-up (process start to health UP), %s: %d ms%n", subject.name, subject.app.startupMillis);
+        }
+        Subject main = subjects.get(0);
+        try (MongoClient raw = MongoClients.create("mongodb://127.0.0.1:" + main.storePort)) {
             MongoCollection<Document> rawEvents = raw.getDatabase("threadline").getCollection("bench_raw_events");
-            String token = token(app.base, "bench");
-            List<String> conversations = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                conversations.add(startConversation(app.base, token));
+            for (Subject subject : subjects) {
+                subject.prepare();
             }
-            // Warm-up of both paths (JIT, connection pools), not measured.
-            measure(CLIENTS * 50, i -> post(app.base, token, conversations.get(i % CLIENTS)));
+            // Warm-up of every path (JIT, connection pools), not measured.
+            for (Subject subject : subjects) {
+                measure(CLIENTS * 50, subject::post);
+            }
             measure(CLIENTS * 50, i -> insert(rawEvents, i));
 
-            List<Long> commandLatencies = new ArrayList<>();
-            List<Long> rawLatencies = new ArrayList<>();
-            long commandNanos = 0;
-            long rawNanos = 0;
+            Series direct = new Series("raw driver insertOne");
             for (int round = 0; round < ROUNDS; round++) {
-                Measured command = measure(PER_ROUND, i -> post(app.base, token, conversations.get(i % CLIENTS)));
-                Measured direct = measure(PER_ROUND, i -> insert(rawEvents, i));
-                commandLatencies.addAll(command.latencies);
-                rawLatencies.addAll(direct.latencies);
-                commandNanos += command.elapsedNanos;
-                rawNanos += direct.elapsedNanos;
-            }
-            int total = ROUNDS * PER_ROUND;
-            double commandRate = total / (commandNanos / 1e9);
-            double rawRate = total / (rawNanos / 1e9);
-            long[] commandPercentiles = percentiles(commandLatencies);
-            long[] rawPercentiles = percentiles(rawLatencies);
-            System.out.printf(
-                    "%n%d messages per side in %d interleaved rounds, %d concurrent clients%n", total, ROUNDS, CLIENTS);
-            System.out.printf("%-28s %12s %10s %10s%n", "path", "msgs/s", "p50 ms", "p99 ms");
-            System.out.printf(
-                    "%-28s %12.0f %10.2f %10.2f%n",
-                    "HTTP command path", commandRate, commandPercentiles[0] / 1e6, commandPercentiles[1] / 1e6);
-            System.out.printf(
-                    "%-28s %12.0f %10.2f %10.2f%n",
-                    "raw driver insertOne", rawRate, rawPercentiles[0] / 1e6, rawPercentiles[1] / 1e6);
-            System.out.printf(
-                    "ratio command/raw: throughput %.2f, p50 %.2f, p99 %.2f%n",
-                    commandRate / rawRate,
-                    (double) commandPercentiles[0] / rawPercentiles[0],
-                    (double) commandPercentiles[1] / rawPercentiles[1]);
-            System.out.printf("resident memory after the benchmark: %d MB%n", app.residentMegabytes());
-        } finally {
-            app.stop();
-        }
-
-        long events = forgetProjections(data);
-        AppProcess rebuilt = AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort));
-        try {
-            String token = token(rebuilt.base, "bench");
-            Instant start = Instant.now();
-            while (listedMessages(rebuilt.base, token) < (long) ROUNDS * PER_ROUND + CLIENTS * 50L) {
-                Thread.sleep(100);
-                if (Duration.between(start, Instant.now()).toMinutes() >= 5) {
-                    System.out.println("projection rebuild did not finish within 5 minutes");
-                    break;
+                // Each round runs every path once, in an order that rotates, so that drift on the machine is shared.
+                int paths = subjects.size() + 1;
+                for (int step = 0; step < paths; step++) {
+                    int path = (round + step) % paths;
+                    if (path < subjects.size()) {
+                        Subject subject = subjects.get(path);
+                        subject.series.add(measure(PER_ROUND, subject::post));
+                    } else {
+                        direct.add(measure(PER_ROUND, i -> insert(rawEvents, i)));
+                    }
                 }
             }
-            long millis = Duration.between(start, Instant.now()).toMillis();
-            System.out.printf(
-                    "fresh projections caught up %d events in %d ms (%.0f events/s)%n",
-                    events, millis, events / (millis / 1000.0));
-            System.out.printf(
-                    "start-up on the filled store: %d ms; resident memory after rebuild: %d MB%n",
-                    rebuilt.startupMillis, rebuilt.residentMegabytes());
+            REPORT.printf(
+                    "%n%d messages per path in %d interleaved rounds, %d concurrent clients%n",
+                    ROUNDS * PER_ROUND, ROUNDS, CLIENTS);
+            REPORT.printf("%-32s %10s %16s %10s %10s%n", "path", "msgs/s", "rounds' median", "p50 ms", "p99 ms");
+            for (Subject subject : subjects) {
+                subject.series.print();
+            }
+            direct.print();
+            for (Subject subject : subjects) {
+                REPORT.printf(
+                        "ratio %s / raw: throughput %.2f, p50 %.2f, p99 %.2f%n",
+                        subject.name,
+                        subject.series.rate() / direct.rate(),
+                        subject.series.percentile(0.5) / direct.percentile(0.5),
+                        subject.series.percentile(0.99) / direct.percentile(0.99));
+            }
+            for (Subject subject : subjects) {
+                REPORT.printf(
+                        "resident memory after the benchmark, %s: %d MB%n",
+                        subject.name, subject.app.residentMegabytes());
+            }
         } finally {
-            rebuilt.stop();
+            for (Subject subject : subjects) {
+                subject.app.stop();
+            }
+        }
+
+        for (Subject subject : subjects) {
+            subject.rebuild();
         }
     }
 
-    /** Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. */
-    private static long forgetProjections(Path data) {
-        MongoServer server =
-                new MongoServer(new H2Backend(data.resolve("threadline.mv").toString()));
+    /** One build of the app under test: this one, or a baseline jar; its own process, store and conversations. */
+    private final class Subject {
+        final String name;
+        final Path jar;
+        final Series series;
+        Path data;
+        int storePort;
+        AppProcess app;
+        String token;
+        final List<String> conversations = new ArrayList<>();
+
+        Subject(String name, Path jar) {
+            this.name = name;
+            this.jar = jar;
+            this.series = new Series(name);
+        }
+
+        void start() throws Exception {
+            data = Files.createTempDirectory("threadline-bench");
+            storePort = AppProcess.freePort();
+            app = launch();
+        }
+
+        AppProcess launch() throws Exception {
+            return jar == null
+                    ? AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort))
+                    : AppProcess.start(jar, data, appJvmOptions(), embeddedStoreOn(storePort));
+        }
+
+        void prepare() throws Exception {
+            token = token(app.base, "bench");
+            for (int i = 0; i < CLIENTS; i++) {
+                conversations.add(startConversation(app.base, token));
+            }
+        }
+
+        void post(int index) throws Exception {
+            CommandPathBenchmark.this.post(app.base, token, conversations.get(index % CLIENTS));
+        }
+
+        /** Deletes its projections' tokens and read models, restarts, and times the rebuild from the log. */
+        void rebuild() throws Exception {
+            long events = forgetProjections(data, jar != null);
+            AppProcess rebuilt = launch();
+            try {
+                String token = token(rebuilt.base, "bench");
+                Instant start = Instant.now();
+                while (listedMessages(rebuilt.base, token) < (long) ROUNDS * PER_ROUND + CLIENTS * 50L) {
+                    Thread.sleep(100);
+                    if (Duration.between(start, Instant.now()).toMinutes() >= 5) {
+                        REPORT.println("projection rebuild did not finish within 5 minutes");
+                        break;
+                    }
+                }
+                long millis = Duration.between(start, Instant.now()).toMillis();
+                REPORT.printf(
+                        "%s: fresh projections caught up %d events in %d ms (%.0f events/s)%n",
+                        name, events, millis, events / (millis / 1000.0));
+                REPORT.printf(
+                        "%s: start-up on the filled store: %d ms; resident memory after rebuild: %d MB%n",
+                        name, rebuilt.startupMillis, rebuilt.residentMegabytes());
+            } finally {
+                rebuilt.stop();
+            }
+        }
+    }
+
+    /** The rounds of one path: every latency, and each round's throughput. */
+    private static final class Series {
+        final String name;
+        final List<Long> latencies = new ArrayList<>();
+        final List<Double> roundRates = new ArrayList<>();
+        long nanos;
+        int count;
+
+        Series(String name) {
+            this.name = name;
+        }
+
+        void add(Measured round) {
+            latencies.addAll(round.latencies);
+            roundRates.add(round.latencies.size() / (round.elapsedNanos / 1e9));
+            nanos += round.elapsedNanos;
+            count += round.latencies.size();
+        }
+
+        double rate() {
+            return count / (nanos / 1e9);
+        }
+
+        double medianRoundRate() {
+            List<Double> sorted = new ArrayList<>(roundRates);
+            sorted.sort(null);
+            return sorted.get(sorted.size() / 2);
+        }
+
+        double percentile(double fraction) {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) Math.floor(sorted.length * fraction))];
+        }
+
+        void print() {
+            REPORT.printf(
+                    "%-32s %10.0f %16.0f %10.2f %10.2f%n",
+                    name, rate(), medianRoundRate(), percentile(0.5) / 1e6, percentile(0.99) / 1e6);
+        }
+    }
+
+    /**
+     * Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. It opens
+     * the store with the backend the app uses ({@code baseline}: a build from before ADR 11, the stock one), so that
+     * the next start finds the indexes as it left them.
+     */
+    private static long forgetProjections(Path data, boolean baseline) {
+        String file = data.resolve("threadline.mv").toString();
+        MongoServer server = new MongoServer(baseline ? new H2Backend(file) : new ValueOrderedH2Backend(file));
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create(
                 "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
@@ -180,12 +303,6 @@ class CommandPathBenchmark {
         long elapsed = System.nanoTime() - start;
         pool.shutdown();
         return new Measured(all, elapsed);
-    }
-
-    private static long[] percentiles(List<Long> latencies) {
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return new long[] {sorted[sorted.length / 2], sorted[(int) Math.floor(sorted.length * 0.99)]};
     }
 
     /** A document shaped like a stored UserMessagePosted event. */
@@ -267,6 +384,36 @@ class CommandPathBenchmark {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return matcher.group(1);
+    }
+
+    private static PrintStream report(Path file) {
+        try {
+            OutputStream copy = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) throws IOException {
+                            System.out.write(b);
+                            copy.write(b);
+                        }
+
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) throws IOException {
+                            System.out.write(bytes, offset, length);
+                            copy.write(bytes, offset, length);
+                        }
+
+                        @Override
+                        public void flush() throws IOException {
+                            System.out.flush();
+                            copy.flush();
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> appJvmOptions() {

@@ -6,12 +6,10 @@ import dev.threadline.command.conversation.ConversationSnapshotTriggerDefinition
 import dev.threadline.projection.ReadModelBatch;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -38,7 +36,7 @@ class AxonConfiguration {
 
     /** Threadline's global-sequence engine with gap-aware tracking (ADR 2). */
     @Bean
-    EventStorageEngine eventStorageEngine(
+    MongoEventStorageEngine eventStorageEngine(
             MongoClient client,
             MongoConnectionDetails connection,
             Serializer serializer,
@@ -74,13 +72,15 @@ class AxonConfiguration {
     }
 
     /**
-     * Weak references: a cached conversation lives only while something else holds it. Several nodes sharing one store
-     * may write the same conversation, and a cache entry does not see another node's events, so a cache that keeps
-     * entries longer would decide on stale state.
+     * The most recently used conversations, each handed out only after the store confirms that no other node has
+     * written to it since (ADR 11): commands on a busy conversation skip reading its snapshot and events, and several
+     * nodes sharing one store still decide on the latest state.
      */
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(
+            MongoEventStorageEngine eventStorageEngine,
+            @Value("${threadline.aggregate-cache.capacity:256}") int capacity) {
+        return new VerifiedAggregateCache(capacity, eventStorageEngine::hasEvent);
     }
 
     /**

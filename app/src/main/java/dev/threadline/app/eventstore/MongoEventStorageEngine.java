@@ -105,6 +105,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final long gapTimeout;
     private final int gapCleaningThreshold;
     private final long lowestGlobalSequence;
+    /** Writers waiting for global indexes, guarded by itself; {@code reserving} while a wave is at the store. */
+    private final List<Reservation> reservations = new ArrayList<>();
+
+    private boolean reserving;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -217,8 +221,73 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Atomically reserves {@code count} consecutive global indexes and returns the first of them.
+     *
+     * <p>Writers that ask while a reservation is on its way to the store wait for it, then one of them reserves for all
+     * of them in a single update of the counter and hands each its own consecutive range: concurrent appends cost one
+     * round trip per wave instead of one each, one after the other. Nothing is reserved ahead of a writer's request.
      */
     protected long reserveGlobalIndexes(int count) {
+        Reservation mine = new Reservation(count);
+        List<Reservation> wave;
+        synchronized (reservations) {
+            reservations.add(mine);
+            while (reserving && !mine.done) {
+                waitForReservations();
+            }
+            if (mine.done) {
+                return mine.firstIndex();
+            }
+            reserving = true;
+            wave = new ArrayList<>(reservations);
+            reservations.clear();
+        }
+        try {
+            long next = reserveInStore(wave.stream().mapToInt(r -> r.count).sum());
+            for (Reservation reservation : wave) {
+                reservation.first = next;
+                next += reservation.count;
+            }
+        } catch (RuntimeException e) {
+            wave.forEach(reservation -> reservation.failure = e);
+        } finally {
+            synchronized (reservations) {
+                wave.forEach(reservation -> reservation.done = true);
+                reserving = false;
+                reservations.notifyAll();
+            }
+        }
+        return mine.firstIndex();
+    }
+
+    private void waitForReservations() {
+        try {
+            reservations.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException("Interrupted while reserving global indexes", e);
+        }
+    }
+
+    /** One writer's request for indexes; filled in by whichever writer reserves for its wave. */
+    private static final class Reservation {
+        final int count;
+        long first;
+        RuntimeException failure;
+        boolean done;
+
+        Reservation(int count) {
+            this.count = count;
+        }
+
+        long firstIndex() {
+            if (failure != null) {
+                throw failure;
+            }
+            return first;
+        }
+    }
+
+    private long reserveInStore(int count) {
         Document counter;
         // A real MongoDB applies findOneAndUpdate atomically. The embedded mongo-java-server does not (it queries,
         // then updates), so concurrent reservations within this JVM are serialised; across JVMs the unique global
@@ -344,6 +413,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 result.add(toDomainEventData(document, false));
             }
             return result;
+        } catch (MongoException e) {
+            throw new EventStoreException("Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+        }
+    }
+
+    /**
+     * Whether the aggregate has an event with this sequence number: one lookup of a uniquely indexed value, however long
+     * the aggregate's history. Asked with the sequence after a known version, it tells whether that version is still the
+     * aggregate's latest.
+     */
+    public boolean hasEvent(String aggregateIdentifier, long sequenceNumber) {
+        try {
+            return events.find(Filters.eq(STREAM_KEY, streamKey(aggregateIdentifier, sequenceNumber)))
+                            .projection(Projections.include(SEQUENCE_NUMBER))
+                            .first()
+                    != null;
         } catch (MongoException e) {
             throw new EventStoreException("Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
         }

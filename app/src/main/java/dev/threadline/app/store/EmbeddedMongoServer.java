@@ -30,7 +30,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
         }
         Path file = dataDirectory.resolve("threadline.mv").toAbsolutePath();
-        H2Backend backend = new H2Backend(file.toString());
+        H2Backend backend = new ValueOrderedH2Backend(file.toString());
         // The store writes its changes to the file in the background; by default once a second, which a killed
         // process would lose. A tenth of a second keeps that window small at little cost.
         backend.getMvStore().setAutoCommitDelay(COMMIT_DELAY_MILLIS);

@@ -258,6 +258,44 @@ class MongoEventStorageEngineTrackingTest {
         assertThat(database.getCollection("events").countDocuments()).isEqualTo(expected.size());
     }
 
+    @Test
+    void concurrentReservationsFromTwoEnginesNeverOverlap() throws Exception {
+        // Two engines over one store, as two nodes: the counter's find-and-modify is the only coordination.
+        List<MongoEventStorageEngine> engines = List.of(newEngine(), newEngine());
+        int threads = 8;
+        int reservationsPerThread = 200;
+        ExecutorService pool = executor(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<List<long[]>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            MongoEventStorageEngine engine = engines.get(t % 2);
+            int size = 1 + t % 3;
+            results.add(pool.submit(() -> {
+                start.await();
+                List<long[]> ranges = new ArrayList<>();
+                for (int r = 0; r < reservationsPerThread; r++) {
+                    long first = engine.reserveGlobalIndexes(size);
+                    ranges.add(new long[] {first, first + size});
+                }
+                return ranges;
+            }));
+        }
+        Set<Long> taken = new HashSet<>();
+        long reserved = 0;
+        for (Future<List<long[]>> result : results) {
+            for (long[] range : result.get(60, TimeUnit.SECONDS)) {
+                for (long index = range[0]; index < range[1]; index++) {
+                    assertThat(taken.add(index))
+                            .as("index %d reserved twice", index)
+                            .isTrue();
+                    reserved++;
+                }
+            }
+        }
+        long total = reserved;
+        assertThat(taken).allSatisfy(index -> assertThat(index).isBetween(1L, total));
+    }
+
     // --- (c) restart -------------------------------------------------------------------------------------------------
 
     @Test
