@@ -3,61 +3,63 @@ package dev.threadline.query.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.live.LiveFrame;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.codec.ServerSentEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The follow feed's frames as server-sent events, each built once however many people follow it: the bus hands the
- * same frame to every follower of a conversation, so the events of the most recent frames are kept and shared. Their
- * data is the frame's JSON, already written, so the SSE codec copies it out instead of serialising it per follower.
+ * The follow feed's frames as server-sent events, written once however many people follow them. The bus hands the
+ * same frame instance to every follower of a conversation, so the bytes of recent frames are kept by identity and
+ * every follower writes those same bytes to its socket: no per-follower JSON, SSE formatting or encoding.
  */
 final class FollowEvents {
 
-    static final ServerSentEvent<String> CONNECTED = comment("following");
-    static final ServerSentEvent<String> HEARTBEAT = comment("heartbeat");
+    static final byte[] CONNECTED = comment("following");
+    static final byte[] HEARTBEAT = comment("heartbeat");
 
-    /** Enough for the frames in flight across many conversations at once; a frame pushed out is built again. */
-    static final int REMEMBERED = 4096;
+    /** Slots for recent frames, by identity; a frame whose slot was taken since is written again, the same. */
+    static final int SLOTS = 1024;
+
+    private record Written(LiveFrame frame, byte[] bytes) {}
 
     private final ObjectMapper json;
-    private final Map<LiveFrame, ServerSentEvent<String>> recent =
-            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<LiveFrame, ServerSentEvent<String>> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    private final AtomicReferenceArray<Written> recent = new AtomicReferenceArray<>(SLOTS);
 
     FollowEvents(ObjectMapper json) {
         this.json = json;
     }
 
-    /** The frame as an event: its position as the id (none for a signal), its type as the name, its data as JSON. */
-    ServerSentEvent<String> event(LiveFrame frame) {
-        ServerSentEvent<String> known = recent.get(frame);
-        if (known != null) {
-            return known;
+    /**
+     * The frame as one SSE event: its position as the id (none for a signal), its type as the name, and its data as
+     * JSON on one line (JSON escapes line breaks inside strings).
+     */
+    byte[] event(LiveFrame frame) {
+        int slot = System.identityHashCode(frame) & (SLOTS - 1);
+        Written known = recent.get(slot);
+        if (known != null && known.frame() == frame) {
+            return known.bytes();
         }
-        ServerSentEvent<String> built = ServerSentEvent.builder(
-                        toJson(frame.frame().data()))
-                .id(frame.id())
-                .event(frame.frame().type())
-                .build();
-        recent.put(frame, built);
-        return built;
+        byte[] bytes = write(frame);
+        recent.set(slot, new Written(frame, bytes));
+        return bytes;
     }
 
-    private String toJson(Map<String, Object> data) {
+    private byte[] write(LiveFrame frame) {
+        StringBuilder event = new StringBuilder(128);
+        if (frame.id() != null) {
+            event.append("id:").append(frame.id()).append('\n');
+        }
+        event.append("event:").append(frame.frame().type()).append('\n');
         try {
-            return json.writeValueAsString(data);
+            event.append("data:")
+                    .append(json.writeValueAsString(frame.frame().data()))
+                    .append("\n\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A live frame could not be written as JSON", e);
         }
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ServerSentEvent<String> comment(String text) {
-        return ServerSentEvent.<String>builder().comment(text).build();
+    private static byte[] comment(String text) {
+        return (":" + text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 }

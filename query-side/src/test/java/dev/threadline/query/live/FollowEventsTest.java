@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.codec.ServerSentEvent;
 
 class FollowEventsTest {
 
@@ -17,56 +17,52 @@ class FollowEventsTest {
     void aFrameIsAnEventWithItsPositionTypeAndDataAsJsonOnOneLine() {
         LiveFrame token = new LiveFrame("1700000000000-7", TurnFrame.of("token", "content", "two\nlines \"quoted\""));
 
-        ServerSentEvent<String> event = events.event(token);
-
-        assertThat(event.id()).isEqualTo("1700000000000-7");
-        assertThat(event.event()).isEqualTo("token");
-        assertThat(event.data()).isEqualTo("{\"content\":\"two\\nlines \\\"quoted\\\"\"}");
+        assertThat(text(events.event(token)))
+                .isEqualTo("id:1700000000000-7\nevent:token\ndata:{\"content\":\"two\\nlines \\\"quoted\\\"\"}\n\n");
     }
 
     @Test
     void aSignalHasNoPositionToResumeFrom() {
-        ServerSentEvent<String> event = events.event(LiveFrame.signal(TurnFrame.of("status", "follow", "unavailable")));
+        LiveFrame unavailable = LiveFrame.signal(TurnFrame.of("status", "follow", "unavailable"));
 
-        assertThat(event.id()).isNull();
-        assertThat(event.event()).isEqualTo("status");
-        assertThat(event.data()).isEqualTo("{\"follow\":\"unavailable\"}");
+        assertThat(text(events.event(unavailable))).isEqualTo("event:status\ndata:{\"follow\":\"unavailable\"}\n\n");
     }
 
     @Test
-    void nestedDataIsWrittenAsJson() {
-        LiveFrame done = new LiveFrame("5-0", TurnFrame.of("done", "message", Map.of("position", 3)));
+    void nestedDataAndNonAsciiTextAreWrittenAsUtf8Json() {
+        LiveFrame done = new LiveFrame("5-0", TurnFrame.of("done", "message", Map.of("title", "Grüße ✓")));
 
-        assertThat(events.event(done).data()).isEqualTo("{\"message\":{\"position\":3}}");
+        assertThat(text(events.event(done)))
+                .isEqualTo("id:5-0\nevent:done\ndata:{\"message\":{\"title\":\"Grüße ✓\"}}\n\n");
     }
 
     @Test
-    void everyFollowerOfAFrameGetsTheSameEvent() {
+    void everyFollowerOfAFrameWritesTheSameBytes() {
         LiveFrame token = new LiveFrame("9-1", TurnFrame.of("token", "content", "hi"));
 
         assertThat(events.event(token)).isSameAs(events.event(token));
         assertThat(events.event(new LiveFrame("9-1", TurnFrame.of("token", "content", "hi"))))
-                .isSameAs(events.event(token));
+                .isEqualTo(events.event(token));
     }
 
     @Test
-    void framesPushedOutOfMemoryAreBuiltAgainTheSame() {
+    void framesPushedOutOfTheirSlotAreWrittenAgainTheSame() {
         LiveFrame first = new LiveFrame("1-0", TurnFrame.of("token", "content", "first"));
-        ServerSentEvent<String> before = events.event(first);
-        for (int i = 1; i <= FollowEvents.REMEMBERED; i++) {
+        byte[] before = events.event(first);
+        for (int i = 1; i <= 4 * FollowEvents.SLOTS; i++) {
             events.event(new LiveFrame("2-" + i, TurnFrame.of("token", "content", "x")));
         }
 
-        ServerSentEvent<String> after = events.event(first);
-        assertThat(after).isNotSameAs(before);
-        assertThat(after.data()).isEqualTo(before.data());
-        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(events.event(first)).isEqualTo(before);
     }
 
     @Test
     void commentsKeepTheConnectionOpenWithoutBeingEvents() {
-        assertThat(FollowEvents.CONNECTED.comment()).isEqualTo("following");
-        assertThat(FollowEvents.HEARTBEAT.comment()).isEqualTo("heartbeat");
-        assertThat(FollowEvents.HEARTBEAT.event()).isNull();
+        assertThat(text(FollowEvents.CONNECTED)).isEqualTo(":following\n\n");
+        assertThat(text(FollowEvents.HEARTBEAT)).isEqualTo(":heartbeat\n\n");
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
