@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The app as README command 1 runs it ({@code java -Xmx256m -jar app/target/threadline-exec.jar}), in its own process,
+ * The app as README command 1 runs it ({@code java -Xmx192m -XX:+UseSerialGC -jar app/target/threadline-exec.jar}), in its own process,
  * so that a test can measure it or kill it like a crashed server. Its log goes to {@code app.log} in its data directory.
  */
 final class AppProcess {
@@ -49,7 +49,7 @@ final class AppProcess {
         }
         int port = freePort();
         long start = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx192m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--threadline.data-dir=" + data));
         command.addAll(arguments);

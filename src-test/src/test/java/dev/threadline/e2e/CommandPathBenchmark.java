@@ -424,6 +424,4 @@ class CommandPathBenchmark {
     private static List<String> embeddedStoreOn(int storePort) {
         return List.of("--threadline.store.embedded.port=" + storePort, "--threadline.agent.scripted.pace=0ms");
     }
-
-    /** The app as README command 1 runs it: {@code java -Xmx256m -jar app/target/threadline-exec.jar}. */
 }
