@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -171,12 +170,7 @@ class CachedConversationAcrossNodesTest {
                     .configureSnapshotTrigger(
                             config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), 3))
                     .configureCache(config -> cache);
-            axon = DefaultConfigurer.defaultConfiguration()
-                    .configureSerializer(config -> serializer)
-                    .configureEmbeddedEventStore(config -> engine)
-                    .configureAggregate(aggregate)
-                    .buildConfiguration();
-            axon.start();
+            axon = ConversationsOnMongo.start(serializer, engine, aggregate);
         }
 
         ConversationId start() {

@@ -46,7 +46,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -236,12 +235,7 @@ class TranscriptConsistencyTest {
             AggregateConfigurer<Conversation> aggregate = AggregateConfigurer.defaultConfiguration(Conversation.class)
                     .configureSnapshotTrigger(
                             config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_WEIGHT));
-            axon = DefaultConfigurer.defaultConfiguration()
-                    .configureSerializer(config -> serializer)
-                    .configureEmbeddedEventStore(config -> engine)
-                    .configureAggregate(aggregate)
-                    .buildConfiguration();
-            axon.start();
+            axon = ConversationsOnMongo.start(serializer, engine, aggregate);
             aggregates = new AggregateReader<>(axon.repository(Conversation.class));
             history = new ConversationHistory(axon.eventStore());
             ConversationId first = ConversationId.random();
