@@ -181,13 +181,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             documents.add(toDocument(asDomainEventMessage(eventMessage), serializer));
         }
         for (int attempt = 1; ; attempt++) {
-            long firstIndex;
-            try {
-                firstIndex = reserveGlobalIndexes(documents.size());
-            } catch (MongoException e) {
-                throw new EventStoreException(
-                        "Could not reserve global indexes for " + documents.size() + " events", e);
-            }
+            long firstIndex = reserveGlobalIndexes(documents.size());
             for (int i = 0; i < documents.size(); i++) {
                 documents.get(i).put(GLOBAL_INDEX, firstIndex + i);
             }
@@ -225,15 +219,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * <p>Writers that ask while a reservation is on its way to the store wait for it, then one of them reserves for all
      * of them in a single update of the counter and hands each its own consecutive range: concurrent appends cost one
      * round trip per wave instead of one each, one after the other. Nothing is reserved ahead of a writer's request.
+     * If the wave's reservation fails, every writer of the wave fails with it; none is handed an index.
      */
     protected long reserveGlobalIndexes(int count) {
         Reservation mine = new Reservation(count);
         List<Reservation> wave;
         synchronized (reservations) {
             reservations.add(mine);
-            while (reserving && !mine.done) {
-                waitForReservations();
-            }
+            awaitOtherWaves(mine);
             if (mine.done) {
                 return mine.firstIndex();
             }
@@ -247,8 +240,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 reservation.first = next;
                 next += reservation.count;
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // even an Error: no writer of the wave may go on with an index nobody reserved
             wave.forEach(reservation -> reservation.failure = e);
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             synchronized (reservations) {
                 wave.forEach(reservation -> reservation.done = true);
@@ -259,12 +255,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return mine.firstIndex();
     }
 
-    private void waitForReservations() {
-        try {
-            reservations.wait();
-        } catch (InterruptedException e) {
+    /**
+     * Waits, under the lock, until another writer's wave has served this reservation or none is on its way. An
+     * interrupt does not cut the wait short (it lasts at most one round trip): a writer that left would still be
+     * reserved for by the next wave, leaving a gap no append fills. The interrupt is kept for the caller.
+     */
+    private void awaitOtherWaves(Reservation mine) {
+        boolean interrupted = false;
+        while (reserving && !mine.done) {
+            try {
+                reservations.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new EventStoreException("Interrupted while reserving global indexes", e);
         }
     }
 
@@ -272,7 +278,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final class Reservation {
         final int count;
         long first;
-        RuntimeException failure;
+        Throwable failure;
         boolean done;
 
         Reservation(int count) {
@@ -281,7 +287,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         long firstIndex() {
             if (failure != null) {
-                throw failure;
+                throw new EventStoreException("Could not reserve global indexes for " + count + " events", failure);
             }
             return first;
         }

@@ -30,6 +30,9 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 public final class ValueOrderedH2Backend extends H2Backend {
 
+    /** Where the stock backend keeps a collection's documents, by namespace. */
+    private static final String DATA_PREFIX = "databases.";
+
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String INDEX_INFIX = "._vindex_";
 
@@ -65,7 +68,18 @@ public final class ValueOrderedH2Backend extends H2Backend {
             }
             MVMap<KeyValue, Object> map =
                     store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+            if (!sparse && map.sizeAsLong() != documents(collectionName)) {
+                // Every document has a key in an index that is not sparse. A count that differs means the index
+                // was left part-built (the process stopped while it was rebuilt) or kept while the stock backend
+                // changed the collection: emptied, it is rebuilt from the documents when the collection opens.
+                map.clear();
+            }
             return new ValueOrderedIndex(map, indexName, keys, sparse);
+        }
+
+        private long documents(String collectionName) {
+            String data = DATA_PREFIX + getFullCollectionNamespace(collectionName);
+            return getMvStore().hasMap(data) ? getMvStore().openMap(data).sizeAsLong() : 0;
         }
 
         @Override

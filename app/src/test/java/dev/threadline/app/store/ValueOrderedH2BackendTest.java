@@ -11,12 +11,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +89,38 @@ class ValueOrderedH2BackendTest {
                     .isInstanceOf(MongoWriteException.class)
                     .hasMessageContaining("duplicate key");
             assertThatThrownBy(() -> store.events().insertOne(event("c", 0, "kept")))
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void givenAnIndexLeftPartBuilt_whenTheStoreOpens_thenItIsRebuiltFromTheDocuments() {
+        Path file = directory.resolve("partial.mv");
+        try (Store store = new Store(new ValueOrderedH2Backend(file.toString()))) {
+            store.indexed();
+            for (int i = 0; i < 50; i++) {
+                store.events().insertOne(event("a", i, "event-" + i));
+            }
+        }
+        // What a process stopped while rebuilding the index leaves: only some of the keys.
+        MVStore raw = MVStore.open(file.toString());
+        String index = raw.getMapNames().stream()
+                .filter(name -> name.contains("._vindex_aggregateIdentifier"))
+                .findFirst()
+                .orElseThrow();
+        MVMap<KeyValue, Object> keys = raw.openMap(
+                index, new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrderedH2Backend.KeyValueType()));
+        new ArrayList<>(keys.keySet()).subList(0, 25).forEach(keys::remove);
+        raw.close();
+
+        try (Store store = new Store(new ValueOrderedH2Backend(file.toString()))) {
+            Document found = store.events()
+                    .find(Filters.and(Filters.eq("aggregateIdentifier", "a"), Filters.eq("sequenceNumber", 3L)))
+                    .first();
+            assertThat(found).isNotNull();
+            assertThat(found.getString("eventIdentifier")).isEqualTo("event-3");
+            assertThatThrownBy(() -> store.events().insertOne(event("a", 3, "a second a:3")))
                     .isInstanceOf(MongoWriteException.class)
                     .hasMessageContaining("duplicate key");
         }
