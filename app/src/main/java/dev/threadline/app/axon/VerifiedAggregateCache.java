@@ -1,6 +1,7 @@
 package dev.threadline.app.axon;
 
 import java.lang.ref.SoftReference;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
  * nodes), and a cached aggregate does not see their events. So before answering, the cache asks the store whether the
  * event after the cached version exists, one lookup of a uniquely indexed key; if it does, the entry is dropped and the
  * repository loads the aggregate afresh from its snapshot and events. A writer that slips in between that check and
- * this node's append still collides on the unique (aggregate, sequence) index, as it would without a cache, and the
- * command is retried on fresh state (ADR 11).
+ * this node's append still collides on the unique (aggregate, sequence) index, as it would without a cache; Axon drops
+ * the entry when the unit of work rolls back, and {@code CommandSender} retries the command on fresh state (ADR 11).
  *
  * <p>It keeps the {@code capacity} most recently used aggregates, softly referenced: the collector takes them back
  * under memory pressure, not at every young collection as it does with weak references. It holds only what Axon's
@@ -35,7 +36,8 @@ public final class VerifiedAggregateCache implements Cache {
     private record Entry(AggregateCacheEntry<?> value, long version) {}
 
     private final EventLookup events;
-    private final Map<Object, SoftReference<Entry>> entries;
+    private final int capacity;
+    private final Map<Object, SoftReference<Entry>> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
     public VerifiedAggregateCache(int capacity, EventLookup events) {
@@ -43,12 +45,7 @@ public final class VerifiedAggregateCache implements Cache {
             throw new IllegalArgumentException("The capacity must be at least 1");
         }
         this.events = events;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, SoftReference<Entry>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
     }
 
     @Override
@@ -84,9 +81,12 @@ public final class VerifiedAggregateCache implements Cache {
             return;
         }
         SoftReference<Entry> previous;
+        Object pushedOut;
         synchronized (entries) {
             previous = entries.put(key, new SoftReference<>(entry));
+            pushedOut = leastRecentlyUsedOverCapacity();
         }
+        expired(pushedOut);
         listeners.forEach(listener -> {
             if (previous == null) {
                 listener.onEntryCreated(key, value);
@@ -102,13 +102,16 @@ public final class VerifiedAggregateCache implements Cache {
         if (entry == null) {
             return false;
         }
+        Object pushedOut;
         synchronized (entries) {
             SoftReference<Entry> current = entries.get(key);
             if (current != null && current.get() != null) {
                 return false;
             }
             entries.put(key, new SoftReference<>(entry));
+            pushedOut = leastRecentlyUsedOverCapacity();
         }
+        expired(pushedOut);
         listeners.forEach(listener -> listener.onEntryCreated(key, value));
         return true;
     }
@@ -128,9 +131,12 @@ public final class VerifiedAggregateCache implements Cache {
 
     @Override
     public void removeAll() {
+        List<Object> removed;
         synchronized (entries) {
+            removed = List.copyOf(entries.keySet());
             entries.clear();
         }
+        removed.forEach(key -> listeners.forEach(listener -> listener.onEntryRemoved(key)));
     }
 
     @Override
@@ -147,6 +153,23 @@ public final class VerifiedAggregateCache implements Cache {
         return () -> listeners.remove(listener);
     }
 
+    /** Drops the least recently used entry if there is one too many; answers its key. Called under the lock. */
+    private Object leastRecentlyUsedOverCapacity() {
+        if (entries.size() <= capacity) {
+            return null;
+        }
+        Iterator<Object> eldest = entries.keySet().iterator();
+        Object key = eldest.next();
+        eldest.remove();
+        return key;
+    }
+
+    private void expired(Object key) {
+        if (key != null) {
+            listeners.forEach(listener -> listener.onEntryExpired(key));
+        }
+    }
+
     private void removeIfUnchanged(Object key, SoftReference<Entry> reference) {
         synchronized (entries) {
             entries.remove(key, reference);
@@ -155,13 +178,19 @@ public final class VerifiedAggregateCache implements Cache {
 
     /**
      * The entry with the version of its aggregate, or null when that cannot be known. An entry made from a live
-     * aggregate, as the caching repository makes them, gives that aggregate back without needing anything else.
+     * aggregate, as the caching repository makes them, gives that aggregate back without needing anything else; one
+     * without it (read back from elsewhere) would need a model to be rebuilt, and is not cached.
      */
     private static Entry entryOf(Object value) {
         if (!(value instanceof AggregateCacheEntry<?> cacheEntry)) {
             return null;
         }
-        EventSourcedAggregate<?> aggregate = cacheEntry.recreateAggregate(null, null, null);
+        EventSourcedAggregate<?> aggregate;
+        try {
+            aggregate = cacheEntry.recreateAggregate(null, null, null);
+        } catch (RuntimeException noLiveAggregate) {
+            return null;
+        }
         Long version = aggregate == null ? null : aggregate.version();
         return version == null ? null : new Entry(cacheEntry, version);
     }

@@ -17,6 +17,7 @@ import dev.threadline.events.identity.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.common.caching.Cache;
@@ -126,13 +127,35 @@ class CachedConversationAcrossNodesTest {
         assertThat(last.version()).isEqualTo(6);
     }
 
+    @Test
+    void givenMoreConversationsThanTheCacheHolds_whenOneIsPushedOut_thenListenersHearItAndItIsLoadedAfresh() {
+        Node a = node(new AtomicReference<>(), 1);
+        ConversationId first = a.start();
+        a.post(first);
+
+        ConversationId second = a.start();
+        int readsBefore = a.cacheReads.get();
+        CommandResult posted = a.post(first);
+
+        assertThat(a.expired).containsExactly(first.value(), second.value());
+        assertThat(a.cacheReads.get()).isEqualTo(readsBefore);
+        assertThat(posted.version()).isEqualTo(2);
+    }
+
     private Node node() {
         return node(new AtomicReference<>());
     }
 
-    /** A node whose cache runs {@code afterCheck} (once) right after it confirmed an entry against the store. */
     private Node node(AtomicReference<Runnable> afterCheck) {
-        Node node = new Node(store, afterCheck);
+        return node(afterCheck, 16);
+    }
+
+    /**
+     * A node whose cache holds {@code capacity} conversations and runs {@code afterCheck} (once) right after it
+     * confirmed an entry against the store.
+     */
+    private Node node(AtomicReference<Runnable> afterCheck, int capacity) {
+        Node node = new Node(store, afterCheck, capacity);
         nodes.add(node);
         return node;
     }
@@ -140,9 +163,10 @@ class CachedConversationAcrossNodesTest {
     private final class Node implements AutoCloseable {
 
         final AtomicInteger cacheReads = new AtomicInteger();
+        final List<Object> expired = new CopyOnWriteArrayList<>();
         private final Configuration axon;
 
-        Node(MongoDatabase database, AtomicReference<Runnable> afterCheck) {
+        Node(MongoDatabase database, AtomicReference<Runnable> afterCheck, int capacity) {
             JacksonSerializer serializer = JacksonSerializer.builder()
                     .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule()))
                     .build();
@@ -152,7 +176,7 @@ class CachedConversationAcrossNodesTest {
                     .snapshotSerializer(serializer)
                     .build();
             engine.ensureIndexes();
-            Cache cache = new VerifiedAggregateCache(16, (aggregate, sequence) -> {
+            Cache cache = new VerifiedAggregateCache(capacity, (aggregate, sequence) -> {
                 boolean exists = engine.hasEvent(aggregate, sequence);
                 Runnable hook = afterCheck.getAndSet(null);
                 if (hook != null) {
@@ -164,6 +188,11 @@ class CachedConversationAcrossNodesTest {
                 @Override
                 public void onEntryRead(Object key, Object value) {
                     cacheReads.incrementAndGet();
+                }
+
+                @Override
+                public void onEntryExpired(Object key) {
+                    expired.add(key);
                 }
             });
             AggregateConfigurer<Conversation> aggregate = AggregateConfigurer.defaultConfiguration(Conversation.class)
