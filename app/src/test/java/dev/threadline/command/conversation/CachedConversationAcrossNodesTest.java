@@ -199,7 +199,7 @@ class CachedConversationAcrossNodesTest {
                     .configureSnapshotTrigger(
                             config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), 3))
                     .configureCache(config -> cache);
-            axon = ConversationsOnMongo.start(serializer, engine, aggregate);
+            axon = ConversationAxon.start(serializer, engine, aggregate);
         }
 
         ConversationId start() {

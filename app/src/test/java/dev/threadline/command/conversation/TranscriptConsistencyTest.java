@@ -235,7 +235,7 @@ class TranscriptConsistencyTest {
             AggregateConfigurer<Conversation> aggregate = AggregateConfigurer.defaultConfiguration(Conversation.class)
                     .configureSnapshotTrigger(
                             config -> new ConversationSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_WEIGHT));
-            axon = ConversationsOnMongo.start(serializer, engine, aggregate);
+            axon = ConversationAxon.start(serializer, engine, aggregate);
             aggregates = new AggregateReader<>(axon.repository(Conversation.class));
             history = new ConversationHistory(axon.eventStore());
             ConversationId first = ConversationId.random();

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -67,13 +66,7 @@ class ConversationSnapshotTest {
     private Configuration axon(Function<Configuration, SnapshotTriggerDefinition> trigger) {
         AggregateConfigurer<Conversation> aggregate =
                 AggregateConfigurer.defaultConfiguration(Conversation.class).configureSnapshotTrigger(trigger);
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(config -> serializer)
-                .configureEmbeddedEventStore(config -> engine)
-                .configureAggregate(aggregate)
-                .buildConfiguration();
-        axon.start();
-        return axon;
+        return ConversationAxon.start(serializer, engine, aggregate);
     }
 
     @Test
