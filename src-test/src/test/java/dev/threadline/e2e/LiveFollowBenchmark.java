@@ -44,8 +44,9 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * The live follow feed (issue 5), measured over HTTP with the app in this JVM: how far followers lag behind the
- * initiator for 1 to 1,000 followers of one conversation, on the Redis bus and on the in-process bus, side by side
- * with a raw Redisson XADD → XREAD hop; how many followers one node serves with every frame delivered; and what the
+ * initiator for 1 to 1,000 followers of one conversation, on the Redis bus (followers on the turn's node, and on a
+ * second node sharing the store and Redis) and on the in-process bus, side by side with a raw Redisson XADD → XREAD
+ * hop; how many followers one node serves with every frame delivered; and what the
  * bus costs the initiator's own stream. Prints figures; asserts nothing about time.
  *
  * <p>Lag: the same client receives the initiator's turn stream and every follower's stream; each frame is matched by
@@ -92,16 +93,26 @@ class LiveFollowBenchmark {
                         HttpClient.create(pool).runOn(loops).responseTimeout(null)))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
                 .build();
+        Path redisData = Files.createTempDirectory("threadline-live-bench-redis");
+        int redisStorePort = AppProcess.freePort();
         try (PrivateRedis redis = PrivateRedis.start();
                 RunningApp redisApp = RunningApp.start(
-                        Files.createTempDirectory("threadline-live-bench-redis"),
-                        Map.of("threadline.agent.scripted.pace", PACE, "threadline.live.redis-url", redis.url));
+                        redisData,
+                        Map.of(
+                                "threadline.agent.scripted.pace",
+                                PACE,
+                                "threadline.live.redis-url",
+                                redis.url,
+                                "threadline.store.embedded.port",
+                                redisStorePort));
+                RunningApp redisSecondNode = RunningApp.start(redisData, secondNode(redisStorePort, redis.url));
                 RunningApp localApp = RunningApp.start(
                         Files.createTempDirectory("threadline-live-bench-local"),
                         Map.of("threadline.agent.scripted.pace", PACE));
                 RawBaseline raw = new RawBaseline(redis.url)) {
-            Node onRedis = new Node("Redis bus", redisApp, web);
-            Node inProcess = new Node("in-process bus", localApp, web);
+            Node onRedis = new Node("Redis bus", redisApp, redisApp, web);
+            Node acrossNodes = new Node("Redis, 2nd node", redisApp, redisSecondNode, web);
+            Node inProcess = new Node("in-process bus", localApp, localApp, web);
             System.out.printf(
                     "%nLive follow benchmark: %d cores, app(s) + Redis %s + client in one machine, client on %d"
                             + " event-loop threads; scripted agent at %s per event, %d-word message; store:"
@@ -109,12 +120,12 @@ class LiveFollowBenchmark {
                     Runtime.getRuntime().availableProcessors(), redis.describe(), CLIENT_THREADS, PACE, WORDS);
 
             System.out.printf("load average at start: %s%n", loadAverage());
-            warmUp(onRedis, inProcess, raw);
+            warmUp(List.of(onRedis, acrossNodes, inProcess), raw);
             long heapIdle = heapUsed();
             System.out.printf("JVM heap used after warm-up, no followers: %d MB%n", heapIdle >> 20);
 
             if (SIZES.length > 0) {
-                latencyBySize(onRedis, inProcess, raw, heapIdle);
+                latencyBySize(List.of(onRedis, acrossNodes, inProcess), raw, heapIdle);
             }
             capacity(onRedis, heapIdle);
             if (CAPACITY_IN_PROCESS) {
@@ -133,8 +144,24 @@ class LiveFollowBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- phases
 
-    private static void warmUp(Node onRedis, Node inProcess, RawBaseline raw) {
-        for (Node node : List.of(onRedis, inProcess)) {
+    /** The Redis app's second node: the same store (its embedded server) and Redis, and the same token secret. */
+    private static Map<String, Object> secondNode(int storePort, String redisUrl) {
+        String store = "mongodb://127.0.0.1:" + storePort + "/threadline";
+        return Map.of(
+                "threadline.agent.scripted.pace",
+                PACE,
+                "threadline.live.redis-url",
+                redisUrl,
+                "threadline.store.uri",
+                store,
+                "spring.data.mongodb.uri",
+                store,
+                "threadline.auth.mode",
+                "dev");
+    }
+
+    private static void warmUp(List<Node> nodes, RawBaseline raw) {
+        for (Node node : nodes) {
             Followed followed = node.follow(20);
             for (int i = 0; i < 15; i++) {
                 followed.turn();
@@ -144,34 +171,34 @@ class LiveFollowBenchmark {
         raw.round(1000, PACE);
     }
 
-    /** Part 1: follower lag by number of followers, both buses and raw Redisson, interleaved turn by turn. */
-    private static void latencyBySize(Node onRedis, Node inProcess, RawBaseline raw, long heapIdle) {
+    /** Part 1: follower lag by number of followers, every variant and raw Redisson, interleaved turn by turn. */
+    private static void latencyBySize(List<Node> nodes, RawBaseline raw, long heapIdle) {
         System.out.printf(
-                "%n== 1. Follower lag behind the initiator, by followers of one conversation (interleaved: a Redis"
-                        + " turn, an in-process turn, a raw round) ==%n");
+                "%n== 1. Follower lag behind the initiator, by followers of one conversation (interleaved: a turn of"
+                        + " each variant, then a raw round) ==%n");
         header();
         for (int size : SIZES) {
             int turns = size >= 500 ? BIG_TURNS : TURNS;
-            Followed redisFollowers = onRedis.follow(size);
-            Followed localFollowers = inProcess.follow(size);
+            List<Followed> followed =
+                    nodes.stream().map(node -> node.follow(size)).toList();
             long heap = heapUsed();
             Probe probe = new Probe();
-            Stats redisStats = new Stats();
-            Stats localStats = new Stats();
+            List<Stats> stats = nodes.stream().map(node -> new Stats()).toList();
             Samples rawLags = new Samples();
             for (int t = 0; t < turns; t++) {
-                redisStats.add(redisFollowers.turn());
-                localStats.add(localFollowers.turn());
-                rawLags.addAll(raw.round(redisStats.lastFrames(), PACE));
+                for (int v = 0; v < nodes.size(); v++) {
+                    stats.get(v).add(followed.get(v).turn());
+                }
+                rawLags.addAll(raw.round(stats.get(0).lastFrames(), PACE));
             }
-            redisFollowers.close();
-            localFollowers.close();
-            row(onRedis.name, size, turns, redisStats);
-            row(inProcess.name, size, turns, localStats);
+            followed.forEach(Followed::close);
+            for (int v = 0; v < nodes.size(); v++) {
+                row(nodes.get(v).name, size, turns, stats.get(v));
+            }
             rawRow(rawLags);
             System.out.printf(
-                    "%32s heap used with %d + %d followers connected: %d MB (+%d MB over idle)%n",
-                    "", size, size, heap >> 20, (heap - heapIdle) >> 20);
+                    "%32s heap used with %d followers per variant connected: %d MB (+%d MB over idle)%n",
+                    "", size, heap >> 20, (heap - heapIdle) >> 20);
             System.out.print(probe.report());
         }
     }
@@ -318,11 +345,18 @@ class LiveFollowBenchmark {
         final String name;
         final Client owner;
         final WebClient http;
+        final WebClient followersHttp;
 
-        Node(String name, RunningApp app, WebClient web) {
+        /** Turns run on {@code app}; followers connect to {@code followersApp}, the same node or another one. */
+        Node(String name, RunningApp app, RunningApp followersApp, WebClient web) {
             this.name = name;
             this.owner = new Client(app, "live-bench");
-            this.http = web.mutate()
+            this.http = client(app, web);
+            this.followersHttp = client(followersApp, web);
+        }
+
+        private static WebClient client(RunningApp app, WebClient web) {
+            return web.mutate()
                     .baseUrl(app.baseUrl)
                     .defaultHeader("Authorization", "Bearer " + app.tokenFor("live-bench"))
                     .build();
@@ -373,7 +407,7 @@ class LiveFollowBenchmark {
         void add(CountDownLatch answered) {
             Follower follower = new Follower();
             followers.add(follower);
-            follower.subscription = node.http
+            follower.subscription = node.followersHttp
                     .get()
                     .uri("/api/conversations/{id}/follow", conversation)
                     .accept(MediaType.TEXT_EVENT_STREAM)

@@ -20,6 +20,11 @@ abstract class FollowedLiveBus implements LiveBus, LiveFollowers.Source, SmartLi
         return followers.follow(conversation, lastEventId);
     }
 
+    /** See {@link LiveFollowers#deliverAhead}. */
+    void deliverAhead(ConversationId conversation, String previousId, LiveFrame frame) {
+        followers.deliverAhead(conversation, previousId, frame);
+    }
+
     @Override
     public void start() {}
 

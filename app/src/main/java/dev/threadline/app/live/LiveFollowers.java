@@ -76,6 +76,19 @@ final class LiveFollowers {
                 .onBackpressureBuffer(MAX_BUFFERED);
     }
 
+    /**
+     * A frame this node is about to write to the stream, handed to its followers here before the stream has it. Only a
+     * follower whose position is the frame's predecessor takes it, so none gets frames out of order; the others, and
+     * any follower still replaying, get it from the tail as usual, and the tail's copy of a frame taken here is
+     * dropped as already delivered.
+     */
+    void deliverAhead(ConversationId conversation, String previousId, LiveFrame frame) {
+        Channel channel = channels.get(conversation);
+        if (channel != null) {
+            channel.followers.forEach(follower -> follower.onAhead(previousId, frame));
+        }
+    }
+
     /** Ends every follow stream on this node (the node is stopping); clients reconnect elsewhere with their ids. */
     void endAll() {
         channels.values().forEach(channel -> channel.followers.forEach(Follower::end));
@@ -192,6 +205,12 @@ final class LiveFollowers {
             } else if (replaying) {
                 held.add(frame);
             } else {
+                deliver(frame);
+            }
+        }
+
+        synchronized void onAhead(String previousId, LiveFrame frame) {
+            if (!replaying && previousId.equals(position)) {
                 deliver(frame);
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.redisson.api.RStream;
@@ -46,6 +47,13 @@ final class RedisLiveBus extends FollowedLiveBus {
     private final ObjectMapper json;
     private final LiveSettings settings;
     private final RedisTurnLeases leases;
+    /**
+     * The position of the last frame of each turn this node runs. The next frame's position is known before Redis
+     * answers, so this node's own followers get it at once ({@link #deliverAhead}) instead of after the round trip
+     * through the stream and this node's reader; followers on other nodes read it from the stream.
+     */
+    private final Map<ConversationId, StreamMessageId> running = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     RedisLiveBus(
@@ -71,9 +79,12 @@ final class RedisLiveBus extends FollowedLiveBus {
 
     @Override
     public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
-        return add(conversation, turnStart)
-                .thenCompose(id -> producer.<String>getBucket(markerKey(conversation))
-                        .setAsync(id.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS))
+        return add(conversation, turnStart, null)
+                .thenCompose(id -> {
+                    running.put(conversation, id);
+                    return producer.<String>getBucket(markerKey(conversation))
+                            .setAsync(id.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS);
+                })
                 .thenCompose(
                         ignored -> producer.getStream(streamKey(conversation)).expireAsync(settings.streamTtl()))
                 .thenCompose(ignored -> leases.hold(conversation));
@@ -81,11 +92,18 @@ final class RedisLiveBus extends FollowedLiveBus {
 
     @Override
     public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
-        return add(conversation, frame).thenApply(id -> null);
+        StreamMessageId position = running.computeIfPresent(conversation, (id, last) -> next(last));
+        CompletionStage<StreamMessageId> added = add(conversation, frame, position);
+        // After sending the write, so that followers on other nodes do not wait for those here.
+        if (position != null) {
+            deliverAhead(conversation, previous(position).toString(), new LiveFrame(position.toString(), frame));
+        }
+        return added.thenApply(id -> null);
     }
 
     @Override
     public CompletionStage<Void> endTurn(ConversationId conversation) {
+        running.remove(conversation);
         CompletionStage<Boolean> unmarked =
                 producer.getBucket(markerKey(conversation)).deleteAsync();
         CompletionStage<Void> released = leases.release(conversation);
@@ -135,18 +153,33 @@ final class RedisLiveBus extends FollowedLiveBus {
         return reader;
     }
 
-    private CompletionStage<StreamMessageId> add(ConversationId conversation, TurnFrame frame) {
+    /** Appends the frame at {@code position}, or where Redis puts it when that is null. */
+    private CompletionStage<StreamMessageId> add(
+            ConversationId conversation, TurnFrame frame, StreamMessageId position) {
         String data;
         try {
             data = json.writeValueAsString(frame.data());
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return stream(producer, conversation)
-                .addAsync(StreamAddArgs.entries("event", frame.type(), "data", data)
-                        .trimNonStrict()
-                        .maxLen(settings.maxFrames())
-                        .noLimit());
+        StreamAddArgs<String, String> entry = StreamAddArgs.entries("event", frame.type(), "data", data)
+                .trimNonStrict()
+                .maxLen(settings.maxFrames())
+                .noLimit();
+        RStream<String, String> stream = stream(producer, conversation);
+        return position == null
+                ? stream.addAsync(entry)
+                : stream.addAsync(position, entry).thenApply(ignored -> position);
+    }
+
+    // A turn's frames follow its turn_start at the same millisecond with rising sequence numbers: always after the
+    // stream's last entry, since only the node holding the turn's lease writes to it while the turn runs.
+    private static StreamMessageId next(StreamMessageId position) {
+        return new StreamMessageId(position.getId0(), position.getId1() + 1);
+    }
+
+    private static StreamMessageId previous(StreamMessageId position) {
+        return new StreamMessageId(position.getId0(), position.getId1() - 1);
     }
 
     private static RStream<String, String> stream(RedissonClient client, ConversationId conversation) {

@@ -142,6 +142,39 @@ class RedisLiveBusResilienceTest {
     }
 
     @Test
+    void followersOnTheTurnsNodeDoNotWaitForRedisAndEveryNodeSeesTheSamePositions() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        RedisLiveBus nodeA = node(redis.url());
+        RedisLiveBus nodeB = node(redis.url());
+        ConversationId conversation = ConversationId.random();
+        turn(nodeA, conversation, "t", 1, false);
+        List<LiveFrame> onA = follow(nodeA, conversation);
+        List<LiveFrame> onB = follow(nodeB, conversation);
+        await().atMost(WAIT)
+                .until(() -> contents(onA).size() == 1 && contents(onB).size() == 1);
+
+        redis.pause(Duration.ofSeconds(2));
+        nodeA.publish(conversation, LiveBusContract.token("t:1"));
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> contents(onA).contains("t:1"));
+        assertThat(contents(onB)).doesNotContain("t:1");
+        await().atMost(WAIT).until(() -> contents(onB).contains("t:1"));
+        assertThat(positions(onA)).hasSize(3).isEqualTo(positions(onB));
+        assertThat(positions(onA))
+                .isEqualTo(nodeA.range(conversation, "0-0", true)
+                        .map(LiveFrame::id)
+                        .collectList()
+                        .block());
+    }
+
+    private static List<String> positions(List<LiveFrame> frames) {
+        return frames.stream()
+                .filter(frame -> !frame.isSignal())
+                .map(LiveFrame::id)
+                .toList();
+    }
+
+    @Test
     void exactlyOneNodeClaimsTheTurnOfANodeThatStoppedRenewingItsLease() throws Exception {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
