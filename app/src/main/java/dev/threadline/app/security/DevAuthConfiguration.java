@@ -1,6 +1,7 @@
 package dev.threadline.app.security;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,6 @@ class DevAuthConfiguration {
 
     @Bean
     ReactiveJwtDecoder devJwtDecoder(DevTokens tokens) {
-        return tokens.decoder();
+        return new CachingJwtDecoder(tokens.decoder(), Clock.systemUTC());
     }
 }

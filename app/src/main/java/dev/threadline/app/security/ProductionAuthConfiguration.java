@@ -1,5 +1,6 @@
 package dev.threadline.app.security;
 
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -36,6 +37,6 @@ class ProductionAuthConfiguration {
                 : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
         decoder.setJwtValidator(
                 issuer.isBlank() ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer));
-        return decoder;
+        return new CachingJwtDecoder(decoder, Clock.systemUTC());
     }
 }
