@@ -1,6 +1,7 @@
 package dev.threadline.app.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +13,20 @@ import reactor.core.publisher.Mono;
  * Verifies each distinct bearer token once and reuses the result until the token expires. A client sends the same
  * token with every request, and checking its signature and claims again each time was about 6% of a posted message's
  * work. A token is only reused between its not-before and its expiry, by the same rules the verifier applies (without
- * its clock-skew leeway), and one without an expiry is verified every time.
+ * its clock-skew leeway), and for at most {@link #REUSE}, as long as the verifier keeps the identity provider's keys,
+ * so that a key the provider withdraws stops being accepted as soon as without this cache. One without an expiry is
+ * verified every time.
  */
 final class CachingJwtDecoder implements ReactiveJwtDecoder {
 
     static final int CAPACITY = 4096;
+    static final Duration REUSE = Duration.ofMinutes(5);
 
     private final ReactiveJwtDecoder verifier;
     private final Clock clock;
-    private final Map<String, Jwt> verified = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
+    private final Map<String, Verified> verified = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Jwt> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -34,24 +38,27 @@ final class CachingJwtDecoder implements ReactiveJwtDecoder {
 
     @Override
     public Mono<Jwt> decode(String token) {
-        Jwt known;
+        Verified known;
         synchronized (verified) {
             known = verified.get(token);
         }
-        if (known != null && inForce(known)) {
-            return Mono.just(known);
+        if (known != null && known.inForce(clock.instant())) {
+            return Mono.just(known.jwt());
         }
         return verifier.decode(token).doOnNext(jwt -> {
             if (jwt.getExpiresAt() != null) {
                 synchronized (verified) {
-                    verified.put(token, jwt);
+                    verified.put(token, new Verified(jwt, clock.instant().plus(REUSE)));
                 }
             }
         });
     }
 
-    private boolean inForce(Jwt jwt) {
-        Instant now = clock.instant();
-        return now.isBefore(jwt.getExpiresAt()) && (jwt.getNotBefore() == null || !now.isBefore(jwt.getNotBefore()));
+    private record Verified(Jwt jwt, Instant reusableUntil) {
+        boolean inForce(Instant now) {
+            return now.isBefore(reusableUntil)
+                    && now.isBefore(jwt.getExpiresAt())
+                    && (jwt.getNotBefore() == null || !now.isBefore(jwt.getNotBefore()));
+        }
     }
 }

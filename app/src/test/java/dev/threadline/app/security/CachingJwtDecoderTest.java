@@ -77,6 +77,20 @@ class CachingJwtDecoderTest {
     }
 
     @Test
+    void givenAVerifiedToken_whenItWasVerifiedLongerAgoThanTheReuseLimit_thenItIsVerifiedAgain() {
+        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        decoder.decode("token").block();
+
+        clock.now = ISSUED.plus(CachingJwtDecoder.REUSE).minusSeconds(1);
+        decoder.decode("token").block();
+        assertThat(verifications).hasValue(1);
+
+        clock.now = ISSUED.plus(CachingJwtDecoder.REUSE);
+        decoder.decode("token").block();
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
     void givenARejectedToken_whenItIsSentAgain_thenItIsVerifiedAgain() {
         CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
 
