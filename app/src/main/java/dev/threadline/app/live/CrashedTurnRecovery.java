@@ -68,7 +68,8 @@ final class CrashedTurnRecovery {
                 ? CompletableFuture.completedFuture(null)
                 : bus.publish(
                         conversation,
+                        null,
                         TurnFrame.of("error", "message", InterruptedTurns.SERVER_STOPPED, "code", "TURN_INTERRUPTED"));
-        return closing.thenCompose(ignored -> bus.endTurn(conversation));
+        return closing.thenCompose(ignored -> bus.endTurn(conversation, null));
     }
 }

@@ -44,17 +44,17 @@ final class InProcessLiveBus extends FollowedLiveBus {
     }
 
     @Override
-    public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
+    public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
         return append(conversation, turnStart, true);
     }
 
     @Override
-    public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
+    public CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame) {
         return append(conversation, frame, false);
     }
 
     @Override
-    public CompletionStage<Void> endTurn(ConversationId conversation) {
+    public CompletionStage<Void> endTurn(ConversationId conversation, String turnId) {
         Stream stream = streams.get(conversation);
         if (stream != null) {
             synchronized (stream) {

@@ -50,9 +50,15 @@ final class RedisLiveBus extends FollowedLiveBus {
     /**
      * The position of the last frame of each turn this node runs. The next frame's position is known before Redis
      * answers, so this node's own followers get it at once ({@link #deliverAhead}) instead of after the round trip
-     * through the stream and this node's reader; followers on other nodes read it from the stream.
+     * through the stream and this node's reader; followers on other nodes read it from the stream. Kept per turn, not
+     * per conversation: a turn's last writes may still be queued when the conversation's next turn starts.
      */
-    private final Map<ConversationId, StreamMessageId> running = new ConcurrentHashMap<>();
+    private final Map<RunningTurn, StreamMessageId> running = new ConcurrentHashMap<>();
+
+    /** Stands for the position of a turn whose {@code turn_start} Redis has not placed yet. */
+    private static final StreamMessageId STARTING = new StreamMessageId(0, 0);
+
+    private record RunningTurn(ConversationId conversation, String turnId) {}
 
     private volatile boolean closed;
 
@@ -78,10 +84,13 @@ final class RedisLiveBus extends FollowedLiveBus {
     }
 
     @Override
-    public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
+    public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
+        RunningTurn turn = new RunningTurn(conversation, turnId);
+        running.put(turn, STARTING);
         return add(conversation, turnStart, null)
                 .thenCompose(id -> {
-                    running.put(conversation, id);
+                    // Only if the turn has not ended meanwhile (a late answer after a timeout must not bring it back).
+                    running.replace(turn, STARTING, id);
                     return producer.<String>getBucket(markerKey(conversation))
                             .setAsync(id.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS);
                 })
@@ -91,9 +100,21 @@ final class RedisLiveBus extends FollowedLiveBus {
     }
 
     @Override
-    public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
-        StreamMessageId position = running.computeIfPresent(conversation, (id, last) -> next(last));
-        CompletionStage<StreamMessageId> added = add(conversation, frame, position);
+    public CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame) {
+        StreamAddArgs<String, String> entry;
+        try {
+            entry = entry(frame);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        StreamMessageId position = turnId == null
+                ? null
+                : running.computeIfPresent(
+                        new RunningTurn(conversation, turnId), (turn, last) -> last == STARTING ? last : next(last));
+        if (position == STARTING) {
+            position = null;
+        }
+        CompletionStage<StreamMessageId> added = add(conversation, entry, position);
         // After sending the write, so that followers on other nodes do not wait for those here.
         if (position != null) {
             deliverAhead(conversation, previous(position).toString(), new LiveFrame(position.toString(), frame));
@@ -102,8 +123,10 @@ final class RedisLiveBus extends FollowedLiveBus {
     }
 
     @Override
-    public CompletionStage<Void> endTurn(ConversationId conversation) {
-        running.remove(conversation);
+    public CompletionStage<Void> endTurn(ConversationId conversation, String turnId) {
+        if (turnId != null) {
+            running.remove(new RunningTurn(conversation, turnId));
+        }
         CompletionStage<Boolean> unmarked =
                 producer.getBucket(markerKey(conversation)).deleteAsync();
         CompletionStage<Void> released = leases.release(conversation);
@@ -153,23 +176,29 @@ final class RedisLiveBus extends FollowedLiveBus {
         return reader;
     }
 
-    /** Appends the frame at {@code position}, or where Redis puts it when that is null. */
     private CompletionStage<StreamMessageId> add(
             ConversationId conversation, TurnFrame frame, StreamMessageId position) {
-        String data;
         try {
-            data = json.writeValueAsString(frame.data());
+            return add(conversation, entry(frame), position);
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        StreamAddArgs<String, String> entry = StreamAddArgs.entries("event", frame.type(), "data", data)
-                .trimNonStrict()
-                .maxLen(settings.maxFrames())
-                .noLimit();
+    }
+
+    /** Appends the entry at {@code position}, or where Redis puts it when that is null. */
+    private CompletionStage<StreamMessageId> add(
+            ConversationId conversation, StreamAddArgs<String, String> entry, StreamMessageId position) {
         RStream<String, String> stream = stream(producer, conversation);
         return position == null
                 ? stream.addAsync(entry)
                 : stream.addAsync(position, entry).thenApply(ignored -> position);
+    }
+
+    private StreamAddArgs<String, String> entry(TurnFrame frame) throws JsonProcessingException {
+        return StreamAddArgs.entries("event", frame.type(), "data", json.writeValueAsString(frame.data()))
+                .trimNonStrict()
+                .maxLen(settings.maxFrames())
+                .noLimit();
     }
 
     // A turn's frames follow its turn_start at the same millisecond with rising sequence numbers: always after the

@@ -10,7 +10,9 @@ import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +40,24 @@ abstract class LiveBusContract {
         return frames;
     }
 
+    /** The turn each conversation is running, as the turn runner tells the bus: from its turn_start to its end. */
+    private static final Map<ConversationId, String> RUNNING = new ConcurrentHashMap<>();
+
     static void write(LiveBus bus, ConversationId conversation, TurnFrame frame) {
-        (frame.type().equals("turn_start") ? bus.startTurn(conversation, frame) : bus.publish(conversation, frame))
-                .toCompletableFuture()
-                .join();
+        if (frame.type().equals("turn_start")) {
+            String turnId = (String) frame.data().get("turn_id");
+            RUNNING.put(conversation, turnId);
+            bus.startTurn(conversation, turnId, frame).toCompletableFuture().join();
+        } else {
+            bus.publish(conversation, RUNNING.get(conversation), frame)
+                    .toCompletableFuture()
+                    .join();
+        }
     }
 
     static void end(LiveBus bus, ConversationId conversation) {
-        bus.endTurn(conversation).toCompletableFuture().join();
+        String turnId = RUNNING.remove(conversation);
+        bus.endTurn(conversation, turnId).toCompletableFuture().join();
     }
 
     static TurnFrame token(String text) {

@@ -89,7 +89,8 @@ class RedisLiveBusResilienceTest {
 
         redis.stop();
         await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.UNAVAILABLE));
-        assertThat(bus.publish(conversation, LiveBusContract.token("lost")).toCompletableFuture())
+        assertThat(bus.publish(conversation, null, LiveBusContract.token("lost"))
+                        .toCompletableFuture())
                 .failsWithin(WAIT)
                 .withThrowableOfType(ExecutionException.class);
 
@@ -99,7 +100,7 @@ class RedisLiveBusResilienceTest {
         // costs at most the turn that meets it (its breaker trips); the next turn is relayed.
         await().atMost(WAIT)
                 .ignoreExceptions()
-                .until(() -> bus.publish(conversation, TurnFrame.of("status"))
+                .until(() -> bus.publish(conversation, null, TurnFrame.of("status"))
                                 .toCompletableFuture()
                                 .join()
                         == null);
@@ -154,7 +155,7 @@ class RedisLiveBusResilienceTest {
                 .until(() -> contents(onA).size() == 1 && contents(onB).size() == 1);
 
         redis.pause(Duration.ofSeconds(2));
-        nodeA.publish(conversation, LiveBusContract.token("t:1"));
+        nodeA.publish(conversation, "t", LiveBusContract.token("t:1"));
 
         await().atMost(Duration.ofSeconds(1)).until(() -> contents(onA).contains("t:1"));
         assertThat(contents(onB)).doesNotContain("t:1");

@@ -1,14 +1,17 @@
 package dev.threadline.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,5 +79,56 @@ class RedisLiveBusTest extends LiveBusContract {
                 .collectList()
                 .block();
         assertThat(contents(kept)).containsExactly("t:0"); // the frames stay for reconnecting followers
+    }
+
+    @Test
+    void aTurnsLastWritesQueuedPastTheNextTurnsStartNeitherReachFollowersNorDisturbTheNextTurn() {
+        LiveBus bus = bus(4000);
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation, null);
+        bus.startTurn(conversation, "old", turnStart("old"))
+                .toCompletableFuture()
+                .join();
+        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
+        bus.startTurn(conversation, "new", turnStart("new"))
+                .toCompletableFuture()
+                .join();
+
+        CompletableFuture<Void> late =
+                bus.publish(conversation, "old", done("old")).toCompletableFuture();
+        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        bus.publish(conversation, "new", token("new:0")).toCompletableFuture().join();
+        bus.publish(conversation, "new", done("new")).toCompletableFuture().join();
+
+        assertThat(late).failsWithin(WAIT); // placed before the next turn's turn_start, which Redis refuses
+        await().atMost(WAIT)
+                .until(() -> contents(frames).contains("new:0") && types(frames).contains("done"));
+        assertThat(contents(frames)).containsExactly("old:0", "new:0");
+        assertThat(frames.stream().map(frame -> frame.frame().data().get("content")))
+                .containsExactly(null, "old:0", null, "new:0", "new");
+        List<String> stored = ((RedisLiveBus) bus)
+                .range(conversation, "0-0", true)
+                .map(LiveFrame::id)
+                .collectList()
+                .block();
+        assertThat(frames.stream().map(LiveFrame::id).toList()).isEqualTo(stored);
+    }
+
+    @Test
+    void aFrameThatCannotBeWrittenReachesNoFollower() {
+        LiveBus bus = bus(4000);
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation, null);
+        bus.startTurn(conversation, "t", turnStart("t")).toCompletableFuture().join();
+
+        CompletableFuture<Void> unwritable = bus.publish(
+                        conversation, "t", TurnFrame.of("token", "content", new Object()))
+                .toCompletableFuture();
+        bus.publish(conversation, "t", token("t:0")).toCompletableFuture().join();
+
+        assertThat(unwritable).failsWithin(WAIT);
+        await().atMost(WAIT).until(() -> contents(frames).contains("t:0"));
+        assertThat(types(frames)).containsExactly("turn_start", "token");
+        end(bus, conversation);
     }
 }

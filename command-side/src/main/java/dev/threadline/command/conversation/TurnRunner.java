@@ -136,7 +136,8 @@ public class TurnRunner {
                     .timeout(maxDuration)
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
             return Flux.defer(() -> {
-                followers = LiveTurn.start(live, conversationId, turnStart, liveTimeout, RELAY::schedule);
+                followers =
+                        LiveTurn.start(live, conversationId, turnId.value(), turnStart, liveTimeout, RELAY::schedule);
                 return Flux.concat(Mono.just(turnStart), agentFrames)
                         .doOnNext(this::relay)
                         .concatWith(Mono.defer(() -> finish(null)))

@@ -31,17 +31,17 @@ final class RecordingLiveBus implements LiveBus {
     }
 
     @Override
-    public CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart) {
+    public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
         return record("start", turnStart);
     }
 
     @Override
-    public CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame) {
+    public CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame) {
         return record("publish", frame);
     }
 
     @Override
-    public CompletionStage<Void> endTurn(ConversationId conversation) {
+    public CompletionStage<Void> endTurn(ConversationId conversation, String turnId) {
         return record("end", null);
     }
 

@@ -13,14 +13,23 @@ import reactor.core.publisher.Flux;
  */
 public interface LiveBus {
 
-    /** Opens the conversation's live turn with its {@code turn_start} frame; late joiners replay from here. */
-    CompletionStage<Void> startTurn(ConversationId conversation, TurnFrame turnStart);
+    /**
+     * Opens the conversation's live turn {@code turnId}, run by this node, with its {@code turn_start} frame; late
+     * joiners replay from here.
+     */
+    CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart);
 
-    /** Appends a frame (already filtered for followers) to the live turn. */
-    CompletionStage<Void> publish(ConversationId conversation, TurnFrame frame);
+    /**
+     * Appends a frame (already filtered for followers) to the live turn: {@code turnId} is the turn this node runs
+     * and writes it for, or null for a frame about a turn no node runs any more (a recovered one).
+     */
+    CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame);
 
-    /** Closes the live turn: followers who join from now on wait for the next one. */
-    CompletionStage<Void> endTurn(ConversationId conversation);
+    /**
+     * Closes the live turn: followers who join from now on wait for the next one. {@code turnId} as for
+     * {@link #publish}.
+     */
+    CompletionStage<Void> endTurn(ConversationId conversation, String turnId);
 
     /**
      * The conversation's frames for one follower. Without {@code lastEventId}: the live turn from its start (led

@@ -22,36 +22,43 @@ public final class LiveTurn {
 
     private final LiveBus bus;
     private final ConversationId conversation;
+    private final String turnId;
     private final Duration timeout;
     private final Executor executor;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile boolean tripped;
 
-    private LiveTurn(LiveBus bus, ConversationId conversation, Duration timeout, Executor executor) {
+    private LiveTurn(LiveBus bus, ConversationId conversation, String turnId, Duration timeout, Executor executor) {
         this.bus = bus;
         this.conversation = conversation;
+        this.turnId = turnId;
         this.timeout = timeout;
         this.executor = executor;
     }
 
-    /** Opens the live turn with its {@code turn_start} frame. */
+    /** Opens the live turn {@code turnId} with its {@code turn_start} frame. */
     public static LiveTurn start(
-            LiveBus bus, ConversationId conversation, TurnFrame turnStart, Duration timeout, Executor executor) {
-        LiveTurn turn = new LiveTurn(bus, conversation, timeout, executor);
-        turn.enqueue("start", false, () -> bus.startTurn(conversation, turnStart));
+            LiveBus bus,
+            ConversationId conversation,
+            String turnId,
+            TurnFrame turnStart,
+            Duration timeout,
+            Executor executor) {
+        LiveTurn turn = new LiveTurn(bus, conversation, turnId, timeout, executor);
+        turn.enqueue("start", false, () -> bus.startTurn(conversation, turnId, turnStart));
         return turn;
     }
 
     /** Relays the frame if followers may see it. */
     public void publish(TurnFrame frame) {
         FollowFilter.forFollowers(frame)
-                .ifPresent(relayed -> enqueue("publish", false, () -> bus.publish(conversation, relayed)));
+                .ifPresent(relayed -> enqueue("publish", false, () -> bus.publish(conversation, turnId, relayed)));
     }
 
     /** Relays the closing frame, then closes the live turn. Answers when both are done, failed or timed out. */
     public CompletionStage<Void> end(TurnFrame closingFrame) {
         publish(closingFrame);
-        return enqueue("end", true, () -> bus.endTurn(conversation));
+        return enqueue("end", true, () -> bus.endTurn(conversation, turnId));
     }
 
     /** Whether a bus operation of this turn failed or timed out, so the rest of the turn skipped the bus. */
