@@ -13,9 +13,11 @@ import reactor.core.publisher.Mono;
  * Verifies each distinct bearer token once and reuses the result until the token expires. A client sends the same
  * token with every request, and checking its signature and claims again each time was about 6% of a posted message's
  * work. A token is only reused between its not-before and its expiry, by the same rules the verifier applies (without
- * its clock-skew leeway), and for at most {@link #REUSE}, as long as the verifier keeps the identity provider's keys,
- * so that a key the provider withdraws stops being accepted as soon as without this cache. One without an expiry is
- * verified every time.
+ * its clock-skew leeway), and for at most {@link #REUSE} after it was verified, so reuse adds at most that to how long
+ * a token signed with a key the provider withdraws stays accepted. One without an expiry is verified every time.
+ *
+ * <p>Reuse is keyed on the token alone: a verifier whose checks depend on the request as well (certificate-bound
+ * tokens, DPoP) must not be wrapped in this.
  */
 final class CachingJwtDecoder implements ReactiveJwtDecoder {
 
