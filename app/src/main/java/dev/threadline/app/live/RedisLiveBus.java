@@ -87,13 +87,17 @@ final class RedisLiveBus extends FollowedLiveBus {
     public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
         RunningTurn turn = new RunningTurn(conversation, turnId);
         running.put(turn, STARTING);
+        // A turn that ended before Redis answered (the answer came after the time-box) is not marked live again.
         return add(conversation, turnStart, null)
-                .thenCompose(id -> {
-                    // Only if the turn has not ended meanwhile (a late answer after a timeout must not bring it back).
-                    running.replace(turn, STARTING, id);
-                    return producer.<String>getBucket(markerKey(conversation))
-                            .setAsync(id.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS);
-                })
+                .thenCompose(id -> running.replace(turn, STARTING, id)
+                        ? markLive(conversation, id)
+                        : CompletableFuture.completedFuture(null));
+    }
+
+    /** The marker new followers replay from, the stream's expiry, and this node's lease on the turn. */
+    private CompletionStage<Void> markLive(ConversationId conversation, StreamMessageId turnStart) {
+        return producer.<String>getBucket(markerKey(conversation))
+                .setAsync(turnStart.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(
                         ignored -> producer.getStream(streamKey(conversation)).expireAsync(settings.streamTtl()))
                 .thenCompose(ignored -> leases.hold(conversation));
@@ -126,6 +130,10 @@ final class RedisLiveBus extends FollowedLiveBus {
     public CompletionStage<Void> endTurn(ConversationId conversation, String turnId) {
         if (turnId != null) {
             running.remove(new RunningTurn(conversation, turnId));
+            // The conversation's next turn has started here meanwhile: the marker and the lease are its own now.
+            if (running.keySet().stream().anyMatch(turn -> turn.conversation().equals(conversation))) {
+                return CompletableFuture.completedFuture(null);
+            }
         }
         CompletionStage<Boolean> unmarked =
                 producer.getBucket(markerKey(conversation)).deleteAsync();

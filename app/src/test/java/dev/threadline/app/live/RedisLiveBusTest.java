@@ -83,7 +83,9 @@ class RedisLiveBusTest extends LiveBusContract {
 
     @Test
     void aTurnsLastWritesQueuedPastTheNextTurnsStartNeitherReachFollowersNorDisturbTheNextTurn() {
-        LiveBus bus = bus(4000);
+        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
+        LiveBus bus = LocalRedis.bus(settings, clients);
+        RedissonClient redis = LocalRedis.client(settings, clients);
         ConversationId conversation = ConversationId.random();
         List<LiveFrame> frames = follow(bus, conversation, null);
         bus.startTurn(conversation, "old", turnStart("old"))
@@ -97,6 +99,17 @@ class RedisLiveBusTest extends LiveBusContract {
         CompletableFuture<Void> late =
                 bus.publish(conversation, "old", done("old")).toCompletableFuture();
         bus.endTurn(conversation, "old").toCompletableFuture().join();
+        // The next turn is still live for new followers and still leased by this node.
+        String nextTurnStart = ((RedisLiveBus) bus)
+                .range(conversation, "0-0", true)
+                .filter(frame -> "new".equals(frame.frame().data().get("turn_id")))
+                .map(LiveFrame::id)
+                .blockFirst();
+        assertThat(redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get())
+                .isNotNull()
+                .isEqualTo(nextTurnStart);
+        assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
+                .isTrue();
         bus.publish(conversation, "new", token("new:0")).toCompletableFuture().join();
         bus.publish(conversation, "new", done("new")).toCompletableFuture().join();
 
