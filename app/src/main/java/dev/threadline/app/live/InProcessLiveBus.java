@@ -45,12 +45,12 @@ final class InProcessLiveBus extends FollowedLiveBus {
 
     @Override
     public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
-        return append(conversation, turnStart, true);
+        return append(conversation, turnId, turnStart, true);
     }
 
     @Override
     public CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame) {
-        return append(conversation, frame, false);
+        return append(conversation, turnId, frame, false);
     }
 
     @Override
@@ -58,7 +58,11 @@ final class InProcessLiveBus extends FollowedLiveBus {
         Stream stream = streams.get(conversation);
         if (stream != null) {
             synchronized (stream) {
-                stream.liveTurnStart = null;
+                // Unless the conversation's next turn has started meanwhile: the live turn is that one now.
+                if (turnId == null || turnId.equals(stream.liveTurnId)) {
+                    stream.liveTurnStart = null;
+                    stream.liveTurnId = null;
+                }
             }
         }
         return CompletableFuture.completedFuture(null);
@@ -118,9 +122,15 @@ final class InProcessLiveBus extends FollowedLiveBus {
         });
     }
 
-    private CompletionStage<Void> append(ConversationId conversation, TurnFrame frame, boolean startsTurn) {
+    private CompletionStage<Void> append(
+            ConversationId conversation, String turnId, TurnFrame frame, boolean startsTurn) {
         Stream stream = streams.computeIfAbsent(conversation, id -> new Stream());
         synchronized (stream) {
+            if (!startsTurn && turnId != null && !turnId.equals(stream.liveTurnId)) {
+                // A turn's last writes, queued past the next turn's start: they would land inside the next turn.
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("Turn " + turnId + " is no longer the conversation's live turn"));
+            }
             LiveFrame written = new LiveFrame(stream.nextId(clock.millis()), frame);
             stream.frames.addLast(written);
             while (stream.frames.size() > maxFrames) {
@@ -128,6 +138,7 @@ final class InProcessLiveBus extends FollowedLiveBus {
             }
             if (startsTurn) {
                 stream.liveTurnStart = written.id();
+                stream.liveTurnId = turnId;
             }
             stream.lastWrite = clock.instant();
             // Under the stream's lock, so followers see frames in the order they were written.
@@ -143,6 +154,7 @@ final class InProcessLiveBus extends FollowedLiveBus {
     private static final class Stream {
         final ArrayDeque<LiveFrame> frames = new ArrayDeque<>();
         String liveTurnStart;
+        String liveTurnId;
         Instant lastWrite = Instant.EPOCH;
         private long lastMillis;
         private long sequence;

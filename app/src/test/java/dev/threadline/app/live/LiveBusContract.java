@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -253,5 +254,35 @@ abstract class LiveBusContract {
         assertThat(contents(received)).containsExactlyElementsOf(expected);
         assertThat(received.stream().map(LiveFrame::id).distinct()).hasSameSizeAs(received);
         assertThat(types(received).stream().filter("done"::equals)).hasSize(20);
+    }
+
+    @Test
+    void aTurnsLastWritesQueuedPastTheNextTurnsStartReachNoFollowerAndItsEndLeavesTheNextTurnLive() {
+        LiveBus bus = bus(4000);
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation, null);
+        bus.startTurn(conversation, "old", turnStart("old"))
+                .toCompletableFuture()
+                .join();
+        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
+        bus.startTurn(conversation, "new", turnStart("new"))
+                .toCompletableFuture()
+                .join();
+
+        CompletableFuture<Void> late =
+                bus.publish(conversation, "old", done("old")).toCompletableFuture();
+        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        bus.publish(conversation, "new", token("new:0")).toCompletableFuture().join();
+        List<LiveFrame> lateJoiner = follow(bus, conversation, null);
+
+        assertThat(late).failsWithin(WAIT);
+        await().atMost(WAIT)
+                .until(() -> contents(frames).contains("new:0")
+                        && contents(lateJoiner).contains("new:0"));
+        assertThat(contents(frames)).containsExactly("old:0", "new:0");
+        assertThat(types(frames)).doesNotContain("done");
+        assertThat(types(lateJoiner)).containsExactly("turn_start", "token");
+        assertThat(lateJoiner.get(0).frame().data()).containsEntry("turn_id", "new");
+        end(bus, conversation);
     }
 }

@@ -82,16 +82,14 @@ class RedisLiveBusTest extends LiveBusContract {
     }
 
     @Test
-    void aTurnsLastWritesQueuedPastTheNextTurnsStartNeitherReachFollowersNorDisturbTheNextTurn() {
+    void aTurnEndingAfterTheNextTurnStartedHereLeavesItsMarkerAndLeaseAndItsQueuedWritesAreRefused() {
         LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        LiveBus bus = LocalRedis.bus(settings, clients);
+        RedisLiveBus bus = LocalRedis.bus(settings, clients);
         RedissonClient redis = LocalRedis.client(settings, clients);
         ConversationId conversation = ConversationId.random();
-        List<LiveFrame> frames = follow(bus, conversation, null);
         bus.startTurn(conversation, "old", turnStart("old"))
                 .toCompletableFuture()
                 .join();
-        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
         bus.startTurn(conversation, "new", turnStart("new"))
                 .toCompletableFuture()
                 .join();
@@ -99,9 +97,10 @@ class RedisLiveBusTest extends LiveBusContract {
         CompletableFuture<Void> late =
                 bus.publish(conversation, "old", done("old")).toCompletableFuture();
         bus.endTurn(conversation, "old").toCompletableFuture().join();
-        // The next turn is still live for new followers and still leased by this node.
-        String nextTurnStart = ((RedisLiveBus) bus)
-                .range(conversation, "0-0", true)
+
+        assertThat(late) // its position is before the next turn's turn_start, which Redis refuses
+                .failsWithin(WAIT);
+        String nextTurnStart = bus.range(conversation, "0-0", true)
                 .filter(frame -> "new".equals(frame.frame().data().get("turn_id")))
                 .map(LiveFrame::id)
                 .blockFirst();
@@ -110,21 +109,7 @@ class RedisLiveBusTest extends LiveBusContract {
                 .isEqualTo(nextTurnStart);
         assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
                 .isTrue();
-        bus.publish(conversation, "new", token("new:0")).toCompletableFuture().join();
-        bus.publish(conversation, "new", done("new")).toCompletableFuture().join();
-
-        assertThat(late).failsWithin(WAIT); // placed before the next turn's turn_start, which Redis refuses
-        await().atMost(WAIT)
-                .until(() -> contents(frames).contains("new:0") && types(frames).contains("done"));
-        assertThat(contents(frames)).containsExactly("old:0", "new:0");
-        assertThat(frames.stream().map(frame -> frame.frame().data().get("content")))
-                .containsExactly(null, "old:0", null, "new:0", "new");
-        List<String> stored = ((RedisLiveBus) bus)
-                .range(conversation, "0-0", true)
-                .map(LiveFrame::id)
-                .collectList()
-                .block();
-        assertThat(frames.stream().map(LiveFrame::id).toList()).isEqualTo(stored);
+        bus.endTurn(conversation, "new").toCompletableFuture().join();
     }
 
     @Test
