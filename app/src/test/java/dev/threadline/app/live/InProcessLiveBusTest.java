@@ -2,6 +2,7 @@ package dev.threadline.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadline.app.MutableClock;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;

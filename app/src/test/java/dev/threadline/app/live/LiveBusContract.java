@@ -85,6 +85,24 @@ abstract class LiveBusContract {
         }
     }
 
+    /**
+     * Turn "old" (one token) overlapped by turn "new": old's closing frame is written after new started, and then old
+     * ends, as when its last writes were still queued. Answers that late write.
+     */
+    static CompletableFuture<Void> overlappedTurns(LiveBus bus, ConversationId conversation) {
+        bus.startTurn(conversation, "old", turnStart("old"))
+                .toCompletableFuture()
+                .join();
+        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
+        bus.startTurn(conversation, "new", turnStart("new"))
+                .toCompletableFuture()
+                .join();
+        CompletableFuture<Void> late =
+                bus.publish(conversation, "old", done("old")).toCompletableFuture();
+        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        return late;
+    }
+
     static List<String> types(List<LiveFrame> frames) {
         return frames.stream().map(frame -> frame.frame().type()).toList();
     }
@@ -261,17 +279,7 @@ abstract class LiveBusContract {
         LiveBus bus = bus(4000);
         ConversationId conversation = ConversationId.random();
         List<LiveFrame> frames = follow(bus, conversation, null);
-        bus.startTurn(conversation, "old", turnStart("old"))
-                .toCompletableFuture()
-                .join();
-        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
-        bus.startTurn(conversation, "new", turnStart("new"))
-                .toCompletableFuture()
-                .join();
-
-        CompletableFuture<Void> late =
-                bus.publish(conversation, "old", done("old")).toCompletableFuture();
-        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        CompletableFuture<Void> late = overlappedTurns(bus, conversation);
         bus.publish(conversation, "new", token("new:0")).toCompletableFuture().join();
         List<LiveFrame> lateJoiner = follow(bus, conversation, null);
 

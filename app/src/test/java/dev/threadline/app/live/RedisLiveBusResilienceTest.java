@@ -5,6 +5,7 @@ import static dev.threadline.app.live.LiveBusContract.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threadline.app.MutableClock;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;

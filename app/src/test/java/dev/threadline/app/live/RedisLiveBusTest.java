@@ -87,16 +87,7 @@ class RedisLiveBusTest extends LiveBusContract {
         RedisLiveBus bus = LocalRedis.bus(settings, clients);
         RedissonClient redis = LocalRedis.client(settings, clients);
         ConversationId conversation = ConversationId.random();
-        bus.startTurn(conversation, "old", turnStart("old"))
-                .toCompletableFuture()
-                .join();
-        bus.startTurn(conversation, "new", turnStart("new"))
-                .toCompletableFuture()
-                .join();
-
-        CompletableFuture<Void> late =
-                bus.publish(conversation, "old", done("old")).toCompletableFuture();
-        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        CompletableFuture<Void> late = overlappedTurns(bus, conversation);
 
         assertThat(late) // its position is before the next turn's turn_start, which Redis refuses
                 .failsWithin(WAIT);

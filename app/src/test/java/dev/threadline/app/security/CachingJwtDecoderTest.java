@@ -3,12 +3,11 @@ package dev.threadline.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.threadline.app.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,10 +17,15 @@ class CachingJwtDecoderTest {
 
     private static final Instant ISSUED = Instant.parse("2026-12-07T08:00:00Z");
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final AtomicInteger verifications = new AtomicInteger();
 
     /** Verifies like the real decoder: rejects "forged", and anything past its expiry (with 60 s of leeway). */
+    @BeforeEach
+    void issuedNow() {
+        clock.now = ISSUED;
+    }
+
     private CachingJwtDecoder decoder(Instant expiresAt) {
         return new CachingJwtDecoder(
                 token -> {
@@ -121,24 +125,5 @@ class CachingJwtDecoderTest {
         decoder.decode("token-" + CachingJwtDecoder.CAPACITY).block();
 
         assertThat(verifications).hasValue(CachingJwtDecoder.CAPACITY + 2);
-    }
-
-    private static final class TestClock extends Clock {
-        Instant now = ISSUED;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
