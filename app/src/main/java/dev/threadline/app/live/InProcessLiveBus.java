@@ -114,38 +114,48 @@ final class InProcessLiveBus extends FollowedLiveBus {
     /** Drops the streams of conversations without a live turn that nobody wrote to for the retention period. */
     void forgetIdle() {
         Instant horizon = clock.instant().minus(retention);
-        streams.entrySet().removeIf(entry -> {
-            Stream stream = entry.getValue();
-            synchronized (stream) {
-                return stream.liveTurnStart == null && stream.lastWrite.isBefore(horizon);
-            }
-        });
+        // Decided and removed under the stream's lock, so a write never lands in a stream that is being dropped.
+        streams.keySet()
+                .forEach(conversation -> streams.computeIfPresent(conversation, (id, stream) -> {
+                    synchronized (stream) {
+                        return stream.liveTurnStart == null && stream.lastWrite.isBefore(horizon) ? null : stream;
+                    }
+                }));
     }
 
     private CompletionStage<Void> append(
             ConversationId conversation, String turnId, TurnFrame frame, boolean startsTurn) {
-        Stream stream = streams.computeIfAbsent(conversation, id -> new Stream());
-        synchronized (stream) {
-            if (!startsTurn && turnId != null && !turnId.equals(stream.liveTurnId)) {
-                // A turn's last writes, queued past the next turn's start: they would land inside the next turn.
-                return CompletableFuture.failedFuture(
-                        new IllegalStateException("Turn " + turnId + " is no longer the conversation's live turn"));
-            }
-            LiveFrame written = new LiveFrame(stream.nextId(clock.millis()), frame);
-            stream.frames.addLast(written);
-            while (stream.frames.size() > maxFrames) {
-                stream.frames.removeFirst();
-            }
-            if (startsTurn) {
-                stream.liveTurnStart = written.id();
-                stream.liveTurnId = turnId;
-            }
-            stream.lastWrite = clock.instant();
-            // Under the stream's lock, so followers see frames in the order they were written.
-            Consumer<LiveFrame> tail = tails.get(conversation);
-            if (tail != null) {
-                tail.accept(written);
-            }
+        while (true) {
+            Stream stream = streams.computeIfAbsent(conversation, id -> new Stream());
+            synchronized (stream) {
+                if (streams.get(conversation) == stream) {
+                    return append(stream, conversation, turnId, frame, startsTurn);
+                }
+            } // forgotten as idle meanwhile: write to a fresh one
+        }
+    }
+
+    private CompletionStage<Void> append(
+            Stream stream, ConversationId conversation, String turnId, TurnFrame frame, boolean startsTurn) {
+        if (!startsTurn && turnId != null && !turnId.equals(stream.liveTurnId)) {
+            // A turn's last writes, queued past the next turn's start: they would land inside the next turn.
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("Turn " + turnId + " is no longer the conversation's live turn"));
+        }
+        LiveFrame written = new LiveFrame(stream.nextId(clock.millis()), frame);
+        stream.frames.addLast(written);
+        while (stream.frames.size() > maxFrames) {
+            stream.frames.removeFirst();
+        }
+        if (startsTurn) {
+            stream.liveTurnStart = written.id();
+            stream.liveTurnId = turnId;
+        }
+        stream.lastWrite = clock.instant();
+        // Under the stream's lock (the caller's), so followers see frames in the order they were written.
+        Consumer<LiveFrame> tail = tails.get(conversation);
+        if (tail != null) {
+            tail.accept(written);
         }
         return CompletableFuture.completedFuture(null);
     }

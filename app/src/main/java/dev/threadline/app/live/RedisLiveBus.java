@@ -48,17 +48,44 @@ final class RedisLiveBus extends FollowedLiveBus {
     private final LiveSettings settings;
     private final RedisTurnLeases leases;
     /**
-     * The position of the last frame of each turn this node runs. The next frame's position is known before Redis
-     * answers, so this node's own followers get it at once ({@link #deliverAhead}) instead of after the round trip
-     * through the stream and this node's reader; followers on other nodes read it from the stream. Kept per turn, not
-     * per conversation: a turn's last writes may still be queued when the conversation's next turn starts.
+     * The turns this node runs. Kept per turn, not per conversation: a turn's last writes may still be queued when the
+     * conversation's next turn starts.
      */
-    private final Map<RunningTurn, StreamMessageId> running = new ConcurrentHashMap<>();
-
-    /** Stands for the position of a turn whose {@code turn_start} Redis has not placed yet. */
-    private static final StreamMessageId STARTING = new StreamMessageId(0, 0);
+    private final Map<RunningTurn, TurnState> running = new ConcurrentHashMap<>();
 
     private record RunningTurn(ConversationId conversation, String turnId) {}
+
+    /**
+     * What this node knows of a turn it runs. Its frames follow its {@code turn_start} at the same millisecond with
+     * rising sequence numbers, so each frame's position is chosen here: a write at the next sequence number succeeds
+     * only if nothing else was written after the previous one, which is what lets this node hand the frame to its own
+     * followers as soon as Redis accepts it ({@link #deliverAhead}), without the round trip through its reader.
+     */
+    private static final class TurnState {
+        /** Completes when the marker, the stream's expiry and the lease are set, or could not be. */
+        final CompletableFuture<Void> marked = new CompletableFuture<>();
+
+        private StreamMessageId start;
+        private StreamMessageId last;
+
+        synchronized void placed(StreamMessageId turnStart) {
+            start = turnStart;
+            last = turnStart;
+        }
+
+        synchronized StreamMessageId start() {
+            return start;
+        }
+
+        /** The next frame's position, or null before Redis placed the {@code turn_start}. */
+        synchronized StreamMessageId next() {
+            if (last == null) {
+                return null;
+            }
+            last = new StreamMessageId(last.getId0(), last.getId1() + 1);
+            return last;
+        }
+    }
 
     private volatile boolean closed;
 
@@ -86,12 +113,16 @@ final class RedisLiveBus extends FollowedLiveBus {
     @Override
     public CompletionStage<Void> startTurn(ConversationId conversation, String turnId, TurnFrame turnStart) {
         RunningTurn turn = new RunningTurn(conversation, turnId);
-        running.put(turn, STARTING);
-        // A turn that ended before Redis answered (the answer came after the time-box) is not marked live again.
-        return add(conversation, turnStart, null)
-                .thenCompose(id -> running.replace(turn, STARTING, id)
-                        ? markLive(conversation, id)
-                        : CompletableFuture.completedFuture(null));
+        TurnState state = new TurnState();
+        running.put(turn, state);
+        CompletionStage<Void> started = add(conversation, turnStart, null).thenCompose(id -> {
+            state.placed(id);
+            // A turn that ended before Redis answered (after the time-box) is not marked live any more.
+            return running.get(turn) == state ? markLive(conversation, id) : CompletableFuture.completedFuture(null);
+        });
+        // The turn's end waits for this, so that it is never undone by a late answer.
+        started.whenComplete((ignored, error) -> state.marked.complete(null));
+        return started;
     }
 
     /** The marker new followers replay from, the stream's expiry, and this node's lease on the turn. */
@@ -111,34 +142,47 @@ final class RedisLiveBus extends FollowedLiveBus {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        StreamMessageId position = turnId == null
-                ? null
-                : running.computeIfPresent(
-                        new RunningTurn(conversation, turnId), (turn, last) -> last == STARTING ? last : next(last));
-        if (position == STARTING) {
-            position = null;
-        }
+        TurnState state = turnId == null ? null : running.get(new RunningTurn(conversation, turnId));
+        StreamMessageId position = state == null ? null : state.next();
         CompletionStage<StreamMessageId> added = add(conversation, entry, position);
-        // After sending the write, so that followers on other nodes do not wait for those here.
-        if (position != null) {
-            deliverAhead(conversation, previous(position).toString(), new LiveFrame(position.toString(), frame));
+        if (position == null) {
+            return added.thenApply(id -> null);
         }
-        return added.thenApply(id -> null);
+        String previous = new StreamMessageId(position.getId0(), position.getId1() - 1).toString();
+        // On the client's thread as Redis accepts it: a hop to another thread is what the reader's path costs.
+        return added.thenAccept(id -> deliverAhead(conversation, previous, new LiveFrame(id.toString(), frame)));
     }
 
     @Override
     public CompletionStage<Void> endTurn(ConversationId conversation, String turnId) {
-        if (turnId != null) {
-            running.remove(new RunningTurn(conversation, turnId));
-            // The conversation's next turn has started here meanwhile: the marker and the lease are its own now.
-            if (running.keySet().stream().anyMatch(turn -> turn.conversation().equals(conversation))) {
-                return CompletableFuture.completedFuture(null);
-            }
+        if (turnId == null) {
+            return withLeaseReleased(
+                    conversation,
+                    producer.<String>getBucket(markerKey(conversation)).deleteAsync());
         }
-        CompletionStage<Boolean> unmarked =
-                producer.getBucket(markerKey(conversation)).deleteAsync();
-        CompletionStage<Void> released = leases.release(conversation);
-        return unmarked.thenCombine(released, (deleted, ignored) -> null);
+        TurnState state = running.remove(new RunningTurn(conversation, turnId));
+        if (state == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return state.marked.thenCompose(ignored -> {
+            StreamMessageId start = state.start();
+            if (start == null) {
+                return CompletableFuture.completedFuture(null); // never placed, so never marked
+            }
+            // The marker only while it is this turn's: the conversation's next turn, on any node, may have its own.
+            CompletionStage<Boolean> unmarked =
+                    producer.<String>getBucket(markerKey(conversation)).compareAndSetAsync(start.toString(), null);
+            // The lease is per conversation: kept while the conversation's next turn runs here (another node's next
+            // turn holds it again at its next renewal).
+            return running.keySet().stream()
+                            .anyMatch(turn -> turn.conversation().equals(conversation))
+                    ? unmarked.thenApply(done -> null)
+                    : withLeaseReleased(conversation, unmarked);
+        });
+    }
+
+    private CompletionStage<Void> withLeaseReleased(ConversationId conversation, CompletionStage<Boolean> unmarked) {
+        return unmarked.thenCombine(leases.release(conversation), (done, ignored) -> null);
     }
 
     @Override
@@ -207,16 +251,6 @@ final class RedisLiveBus extends FollowedLiveBus {
                 .trimNonStrict()
                 .maxLen(settings.maxFrames())
                 .noLimit();
-    }
-
-    // A turn's frames follow its turn_start at the same millisecond with rising sequence numbers: always after the
-    // stream's last entry, since only the node holding the turn's lease writes to it while the turn runs.
-    private static StreamMessageId next(StreamMessageId position) {
-        return new StreamMessageId(position.getId0(), position.getId1() + 1);
-    }
-
-    private static StreamMessageId previous(StreamMessageId position) {
-        return new StreamMessageId(position.getId0(), position.getId1() - 1);
     }
 
     private static RStream<String, String> stream(RedissonClient client, ConversationId conversation) {

@@ -144,7 +144,7 @@ class RedisLiveBusResilienceTest {
     }
 
     @Test
-    void followersOnTheTurnsNodeDoNotWaitForRedisAndEveryNodeSeesTheSamePositions() throws Exception {
+    void followersOnTheTurnsNodeAndOnAnotherSeeTheSamePositionsAsTheStream() throws Exception {
         redis = RedisServerProcess.onFreePort().start();
         RedisLiveBus nodeA = node(redis.url());
         RedisLiveBus nodeB = node(redis.url());
@@ -155,12 +155,10 @@ class RedisLiveBusResilienceTest {
         await().atMost(WAIT)
                 .until(() -> contents(onA).size() == 1 && contents(onB).size() == 1);
 
-        redis.pause(Duration.ofSeconds(2));
         nodeA.publish(conversation, "t", LiveBusContract.token("t:1"));
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> contents(onA).contains("t:1"));
-        assertThat(contents(onB)).doesNotContain("t:1");
-        await().atMost(WAIT).until(() -> contents(onB).contains("t:1"));
+        await().atMost(WAIT)
+                .until(() -> contents(onA).contains("t:1") && contents(onB).contains("t:1"));
         assertThat(positions(onA)).hasSize(3).isEqualTo(positions(onB));
         assertThat(positions(onA))
                 .isEqualTo(nodeA.range(conversation, "0-0", true)

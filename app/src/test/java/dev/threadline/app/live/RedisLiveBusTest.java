@@ -104,6 +104,32 @@ class RedisLiveBusTest extends LiveBusContract {
     }
 
     @Test
+    void aTurnEndingAfterTheNextTurnStartedOnAnotherNodeLeavesThatTurnLive() {
+        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
+        RedisLiveBus nodeA = LocalRedis.bus(settings, clients);
+        RedisLiveBus nodeB = LocalRedis.bus(settings, clients);
+        RedissonClient redis = LocalRedis.client(settings, clients);
+        ConversationId conversation = ConversationId.random();
+        nodeA.startTurn(conversation, "old", turnStart("old"))
+                .toCompletableFuture()
+                .join();
+        nodeB.startTurn(conversation, "new", turnStart("new"))
+                .toCompletableFuture()
+                .join();
+
+        nodeA.endTurn(conversation, "old").toCompletableFuture().join();
+
+        assertThat(redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get())
+                .isEqualTo(nodeB.range(conversation, "0-0", true)
+                        .filter(frame -> "new".equals(frame.frame().data().get("turn_id")))
+                        .map(LiveFrame::id)
+                        .blockFirst());
+        nodeB.endTurn(conversation, "new").toCompletableFuture().join();
+        assertThat(redis.getBucket(RedisLiveBus.markerKey(conversation)).isExists())
+                .isFalse();
+    }
+
+    @Test
     void aFrameThatCannotBeWrittenReachesNoFollower() {
         LiveBus bus = bus(4000);
         ConversationId conversation = ConversationId.random();
