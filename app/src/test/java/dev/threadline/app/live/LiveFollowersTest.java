@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** Frames handed ahead by the node running the turn, against the tail and the replay that also carry them. */
+/** Frames handed over by the node running the turn, against the tail and the replay that also carry them. */
 class LiveFollowersTest {
 
     private final ConversationId conversation = ConversationId.random();
