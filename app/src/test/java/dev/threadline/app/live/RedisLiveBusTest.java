@@ -91,13 +91,7 @@ class RedisLiveBusTest extends LiveBusContract {
 
         assertThat(late) // its position is before the next turn's turn_start, which Redis refuses
                 .failsWithin(WAIT);
-        String nextTurnStart = bus.range(conversation, "0-0", true)
-                .filter(frame -> "new".equals(frame.frame().data().get("turn_id")))
-                .map(LiveFrame::id)
-                .blockFirst();
-        assertThat(redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get())
-                .isNotNull()
-                .isEqualTo(nextTurnStart);
+        assertThat(marker(redis, conversation)).isNotNull().isEqualTo(turnStartOf(bus, conversation, "new"));
         assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
                 .isTrue();
         bus.endTurn(conversation, "new").toCompletableFuture().join();
@@ -119,11 +113,7 @@ class RedisLiveBusTest extends LiveBusContract {
 
         nodeA.endTurn(conversation, "old").toCompletableFuture().join();
 
-        assertThat(redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get())
-                .isEqualTo(nodeB.range(conversation, "0-0", true)
-                        .filter(frame -> "new".equals(frame.frame().data().get("turn_id")))
-                        .map(LiveFrame::id)
-                        .blockFirst());
+        assertThat(marker(redis, conversation)).isNotNull().isEqualTo(turnStartOf(nodeB, conversation, "new"));
         nodeB.endTurn(conversation, "new").toCompletableFuture().join();
         assertThat(redis.getBucket(RedisLiveBus.markerKey(conversation)).isExists())
                 .isFalse();
@@ -145,5 +135,17 @@ class RedisLiveBusTest extends LiveBusContract {
         await().atMost(WAIT).until(() -> contents(frames).contains("t:0"));
         assertThat(types(frames)).containsExactly("turn_start", "token");
         end(bus, conversation);
+    }
+
+    private static String marker(RedissonClient redis, ConversationId conversation) {
+        return redis.<String>getBucket(RedisLiveBus.markerKey(conversation)).get();
+    }
+
+    /** The stream position of turn {@code turnId}'s turn_start. */
+    private static String turnStartOf(RedisLiveBus bus, ConversationId conversation, String turnId) {
+        return bus.range(conversation, "0-0", true)
+                .filter(frame -> turnId.equals(frame.frame().data().get("turn_id")))
+                .map(LiveFrame::id)
+                .blockFirst();
     }
 }
