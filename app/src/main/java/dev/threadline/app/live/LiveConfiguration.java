@@ -8,6 +8,7 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.config.EqualJitterDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -106,6 +107,9 @@ class LiveConfiguration {
                 .setConnectTimeout(2_000)
                 .setTimeout(3_000)
                 .setRetryAttempts(1)
+                // Redisson backs reconnection off up to 10 s, so after Redis returns a pooled connection could stay
+                // dead that long and fail the turns that draw it; 1 s at most brings the whole pool back promptly.
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .setPingConnectionInterval(30_000);
         return Redisson.create(config);
     }
