@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -146,6 +148,9 @@ final class LiveFollowers {
         private boolean replayFailed;
         private boolean available = true;
         private volatile boolean stopped;
+        /** The replay running now, cancelled when the follower leaves so that churn does not leave reads behind. */
+        private final Disposable.Swap replay = Disposables.swap();
+
         private Tail tail;
 
         Follower(ConversationId conversation, FluxSink<LiveFrame> sink, String lastEventId) {
@@ -161,6 +166,7 @@ final class LiveFollowers {
 
         void stop() {
             stopped = true;
+            replay.dispose();
         }
 
         void end() {
@@ -178,9 +184,9 @@ final class LiveFollowers {
                 replayFailed = false;
                 from = position;
             }
-            tail.ready()
+            replay.update(tail.ready()
                     .thenMany(Flux.defer(() -> history(from)))
-                    .subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone);
+                    .subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone));
         }
 
         private Flux<LiveFrame> history(String from) {

@@ -70,6 +70,16 @@ class LiveFollowersTest {
     }
 
     @Test
+    void aFollowerThatLeavesWhileItsReplayIsStillReadingStopsTheRead() {
+        followFrom("7-0");
+        assertThat(stored.currentSubscriberCount()).isEqualTo(1);
+
+        following.dispose();
+
+        assertThat(stored.currentSubscriberCount()).isZero();
+    }
+
+    @Test
     void aFrameHandedAheadReachesTheFollowerAtItsPredecessorAndTheTailsCopyIsNotDeliveredAgain() {
         followFrom("7-0");
         stored.tryEmitComplete();
