@@ -1,13 +1,17 @@
 package dev.threadline.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /** One person using the API with their token: small helpers that read like the curl examples in docs/http. */
@@ -66,6 +70,14 @@ final class Client {
         return exchange(http.get().uri(path));
     }
 
+    /** Waits until the conversation's views have caught up with {@code version}, as a client holding it would. */
+    void caughtUp(String conversationId, long version) {
+        Answer answer = get("/api/conversations/" + conversationId + "?minVersion=" + version);
+        if (answer.status().value() != 200) {
+            throw new IllegalStateException("the views did not reach version " + version + ": " + answer);
+        }
+    }
+
     /** A JSON array answer (the status must be 200). */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> list(String path) {
@@ -98,6 +110,30 @@ final class Client {
 
     /** Follows the conversation's live feed, resuming after {@code lastEventId} when it is given. */
     Flux<ServerSentEvent<Map<String, Object>>> follow(String conversationId, String lastEventId) {
+        return feed(conversationId, lastEventId).filter(event -> event.event() != null); // heartbeats are comments
+    }
+
+    /**
+     * Follows the conversation's live feed into {@code frames}, answering once the feed's first comment says it is
+     * connected, so that a turn started next is seen whole even if it ends at once.
+     */
+    Disposable followInto(String conversationId, List<ServerSentEvent<Map<String, Object>>> frames) {
+        return followInto(conversationId, frames, () -> {});
+    }
+
+    /** As {@link #followInto(String, List)}, running {@code onEnd} when the server ends the feed. */
+    Disposable followInto(String conversationId, List<ServerSentEvent<Map<String, Object>>> frames, Runnable onEnd) {
+        AtomicBoolean connected = new AtomicBoolean();
+        Disposable following = feed(conversationId, null)
+                .doOnNext(event -> connected.set(true))
+                .filter(event -> event.event() != null)
+                .doOnComplete(onEnd)
+                .subscribe(frames::add);
+        await().atMost(TIMEOUT).untilTrue(connected);
+        return following;
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> feed(String conversationId, String lastEventId) {
         return http.get()
                 .uri("/api/conversations/{id}/follow", conversationId)
                 .accept(MediaType.TEXT_EVENT_STREAM)
@@ -107,8 +143,7 @@ final class Client {
                     }
                 })
                 .retrieve()
-                .bodyToFlux(SSE)
-                .filter(event -> event.event() != null); // heartbeats are comments
+                .bodyToFlux(SSE);
     }
 
     List<ServerSentEvent<Map<String, Object>>> completeTurn(String conversationId, String content) {

@@ -86,12 +86,12 @@ final class ConversationScenario {
         String other = alice.startConversation("Later");
         long otherVersion = alice.post("/api/conversations/" + other + "/messages", Map.of("content", "newer"))
                 .version();
-        alice.get("/api/conversations/" + other + "?minVersion=" + otherVersion);
+        alice.caughtUp(other, otherVersion);
         assertThat(listedIds(alice)).containsExactly(id, other);
 
         long unpinned =
                 alice.patch("/api/conversations/" + id, Map.of("pinned", false)).version();
-        alice.get("/api/conversations/" + id + "?minVersion=" + unpinned);
+        alice.caughtUp(id, unpinned);
         assertThat(listedIds(alice)).containsExactly(other, id);
 
         assertThat(alice.delete("/api/conversations/" + id).status()).isEqualTo(HttpStatus.OK);

@@ -30,6 +30,8 @@ class LiveNodesIT {
 
     private static final String REDIS = "redis://127.0.0.1:6379";
     private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Longer than the default 1 s, so that a stall of the shared test JVM does not trip a turn's relay. */
+    private static final String RELAY_TIMEOUT = "10s";
 
     @TempDir
     static Path dataDirectory;
@@ -52,7 +54,9 @@ class LiveNodesIT {
                         "threadline.live.lease",
                         LEASE.toMillis() + "ms",
                         "threadline.agent.scripted.pace",
-                        "20ms"));
+                        "20ms",
+                        "threadline.live.timeout",
+                        RELAY_TIMEOUT));
         nodeB = RunningApp.start(dataDirectory, sharingTheStore(Map.of("threadline.agent.scripted.pace", "20ms")));
     }
 
@@ -75,13 +79,13 @@ class LiveNodesIT {
         properties.put("threadline.auth.mode", "dev");
         properties.put("threadline.live.redis-url", REDIS);
         properties.put("threadline.live.lease", LEASE.toMillis() + "ms");
+        properties.put("threadline.live.timeout", RELAY_TIMEOUT);
         return properties;
     }
 
     private static String startConversation(Client owner, RunningApp node, String title) {
         Client.Answer started = owner.post("/api/conversations", Map.of("title", title));
-        new Client(node.http, node.tokenFor("nodes-owner"))
-                .get("/api/conversations/" + started.id() + "?minVersion=" + started.version());
+        new Client(node.http, node.tokenFor("nodes-owner")).caughtUp(started.id(), started.version());
         return started.id();
     }
 
@@ -91,7 +95,7 @@ class LiveNodesIT {
         Client onB = new Client(nodeB, "nodes-owner");
         String id = startConversation(onA, nodeB, "Across nodes");
         List<ServerSentEvent<Map<String, Object>>> followed = new CopyOnWriteArrayList<>();
-        Disposable tab = onB.follow(id, null).subscribe(followed::add);
+        Disposable tab = onB.followInto(id, followed);
 
         List<ServerSentEvent<Map<String, Object>>> initiated = onA.completeTurn(id, LONG_MESSAGE);
 
@@ -115,7 +119,7 @@ class LiveNodesIT {
         Client onA = new Client(nodeA, "nodes-owner");
         String id = startConversation(onA, nodeA, "Crash");
         List<ServerSentEvent<Map<String, Object>>> followed = new CopyOnWriteArrayList<>();
-        Disposable tab = onA.follow(id, null).subscribe(followed::add);
+        Disposable tab = onA.followInto(id, followed);
         List<ServerSentEvent<Map<String, Object>>> initiated = new CopyOnWriteArrayList<>();
         Disposable turn = onDoomed.turn(id, LONG_MESSAGE).subscribe(initiated::add, error -> {});
         await().atMost(Duration.ofSeconds(30)).until(() -> tokens(followed).size() >= 3);

@@ -33,6 +33,8 @@ final class RunningApp implements AutoCloseable {
         all.put("threadline.data-dir", dataDirectory.toString());
         all.put("threadline.store.uri", "");
         all.put("threadline.agent.scripted.pace", "1ms");
+        // Reads that wait for a version give a loaded machine's projections time rather than answering "not ready".
+        all.put("threadline.queries.max-wait", "30s");
         all.putAll(properties);
         // As command-line arguments, so they win over application.yml like a user's flags would.
         String[] arguments = all.entrySet().stream()

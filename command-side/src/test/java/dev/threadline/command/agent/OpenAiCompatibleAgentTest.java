@@ -356,13 +356,13 @@ class OpenAiCompatibleAgentTest {
         server.enqueue(r -> {
             r.startStream();
             r.data(chunk("{\"content\":\"Slow\"}", null));
-            // silent for far longer than the 500 ms allowed; a client without the timeout would get a full answer
-            if (!release.await(3, TimeUnit.SECONDS)) {
+            // silent for far longer than the 2 s allowed; a client without the timeout would get a full answer
+            if (!release.await(20, TimeUnit.SECONDS)) {
                 r.data(chunk("{}", "\"stop\""));
                 r.done();
             }
         });
-        var agent = new OpenAiCompatibleAgent(settings("k", Duration.ofMillis(500)), WebClient.builder());
+        var agent = new OpenAiCompatibleAgent(settings("k", Duration.ofSeconds(2)), WebClient.builder());
 
         StepVerifier.create(agent.run(userAsks("Hi")))
                 .expectNext(new TextDelta("Slow"))
