@@ -15,12 +15,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.redisson.api.RScript;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.api.stream.StreamReadArgs;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -41,6 +43,14 @@ final class RedisLiveBus extends FollowedLiveBus {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration READ_GRACE = Duration.ofSeconds(2);
     private static final Scheduler FAN_OUT = Schedulers.boundedElastic();
+    /** KEYS: stream, marker. ARGV: max frames, marker TTL ms, stream TTL ms, event, data. Answers the position. */
+    private static final String PLACE_LIVE =
+            """
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[4], 'data', ARGV[5])
+            redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return id
+            """;
 
     private final RedissonClient producer;
     private final RedissonClient follower;
@@ -115,23 +125,40 @@ final class RedisLiveBus extends FollowedLiveBus {
         RunningTurn turn = new RunningTurn(conversation, turnId);
         TurnState state = new TurnState();
         running.put(turn, state);
-        CompletionStage<Void> started = add(conversation, turnStart, null).thenCompose(id -> {
+        CompletionStage<Void> started = placeLive(conversation, turnStart).thenCompose(id -> {
             state.placed(id);
-            // A turn that ended before Redis answered (after the time-box) is not marked live any more.
-            return running.get(turn) == state ? markLive(conversation, id) : CompletableFuture.completedFuture(null);
+            // A turn that ended before Redis answered (after the time-box) is not leased any more; its end, which
+            // waits for this, removes the marker.
+            return running.get(turn) == state ? leases.hold(conversation) : CompletableFuture.completedFuture(null);
         });
         // The turn's end waits for this, so that it is never undone by a late answer.
         started.whenComplete((ignored, error) -> state.marked.complete(null));
         return started;
     }
 
-    /** The marker new followers replay from, the stream's expiry, and this node's lease on the turn. */
-    private CompletionStage<Void> markLive(ConversationId conversation, StreamMessageId turnStart) {
-        return producer.<String>getBucket(markerKey(conversation))
-                .setAsync(turnStart.toString(), settings.markerTtl().toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(
-                        ignored -> producer.getStream(streamKey(conversation)).expireAsync(settings.streamTtl()))
-                .thenCompose(ignored -> leases.hold(conversation));
+    /**
+     * Appends the {@code turn_start} and, in the same step, sets the marker new followers replay from and renews the
+     * stream's expiry: a follower never sees the frame without the marker, which would cost it the turn's start.
+     */
+    private CompletionStage<StreamMessageId> placeLive(ConversationId conversation, TurnFrame turnStart) {
+        String data;
+        try {
+            data = json.writeValueAsString(turnStart.data());
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return producer.getScript(StringCodec.INSTANCE)
+                .<String>evalAsync(
+                        RScript.Mode.READ_WRITE,
+                        PLACE_LIVE,
+                        RScript.ReturnType.VALUE,
+                        List.of(streamKey(conversation), markerKey(conversation)),
+                        String.valueOf(settings.maxFrames()),
+                        String.valueOf(settings.markerTtl().toMillis()),
+                        String.valueOf(settings.streamTtl().toMillis()),
+                        turnStart.type(),
+                        data)
+                .thenApply(RedisLiveBus::parse);
     }
 
     @Override
@@ -226,15 +253,6 @@ final class RedisLiveBus extends FollowedLiveBus {
         Reader reader = new Reader(conversation, frames);
         reader.start();
         return reader;
-    }
-
-    private CompletionStage<StreamMessageId> add(
-            ConversationId conversation, TurnFrame frame, StreamMessageId position) {
-        try {
-            return add(conversation, entry(frame), position);
-        } catch (JsonProcessingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** Appends the entry at {@code position}, or where Redis puts it when that is null. */

@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
 
 /** The contract on Redis Streams, on the machine's Redis (see {@link RedisForTests}), and the layout it keeps there. */
 class RedisLiveBusTest extends LiveBusContract {
@@ -79,6 +83,58 @@ class RedisLiveBusTest extends LiveBusContract {
                 .collectList()
                 .block();
         assertThat(contents(kept)).containsExactly("t:0"); // the frames stay for reconnecting followers
+    }
+
+    @Test
+    void aTurnStartIsNeverInTheStreamWithoutItsMarker() throws Exception {
+        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
+        LiveBus bus = LocalRedis.bus(settings, clients);
+        RedissonClient observer = LocalRedis.client(settings, clients);
+        ConversationId conversation = ConversationId.random();
+        AtomicBoolean turnsDone = new AtomicBoolean();
+        List<String> unmarked = new CopyOnWriteArrayList<>();
+        // Looks as a joining follower would, at the newest entry and the marker, in one atomic step.
+        Thread watching = new Thread(() -> {
+            try {
+                while (!turnsDone.get()) {
+                    String turnStartWithoutMarker = observer.getScript(StringCodec.INSTANCE)
+                            .eval(
+                                    RScript.Mode.READ_ONLY,
+                                    """
+                                    local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+                                    if not newest then
+                                        return false
+                                    end
+                                    local fields = newest[2]
+                                    for i = 1, #fields, 2 do
+                                        if fields[i] == 'event' and fields[i + 1] == 'turn_start'
+                                                and redis.call('GET', KEYS[2]) ~= newest[1] then
+                                            return newest[1]
+                                        end
+                                    end
+                                    return false
+                                    """,
+                                    RScript.ReturnType.VALUE,
+                                    List.of(
+                                            RedisLiveBus.streamKey(conversation),
+                                            RedisLiveBus.markerKey(conversation)));
+                    if (turnStartWithoutMarker != null) {
+                        unmarked.add(turnStartWithoutMarker);
+                    }
+                }
+            } catch (RuntimeException e) {
+                unmarked.add("the observer failed: " + e);
+            }
+        });
+        watching.start();
+
+        for (int i = 0; i < 200; i++) {
+            turn(bus, conversation, "t" + i, 1, true);
+        }
+        turnsDone.set(true);
+        watching.join();
+
+        assertThat(unmarked).isEmpty();
     }
 
     @Test
