@@ -26,6 +26,8 @@ class LiveConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LiveConfiguration.class);
     private static final String REDIS_SET = "'${threadline.live.redis-url:}' != ''";
+    private static final EqualJitterDelay RECONNECTION_BACKOFF =
+            new EqualJitterDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnExpression("!(" + REDIS_SET + ")")
@@ -94,6 +96,17 @@ class LiveConfiguration {
         }
     }
 
+    /**
+     * The wait before a dropped connection's next reconnection attempt: 100 ms doubling to 1 s, with jitter. Redisson
+     * backs off up to 10 s by default, so a pooled connection could stay dead that long after Redis returns and fail
+     * the turns that draw it. Its strategies also compute 2^attempt before the cap, which overflows at the 57th attempt
+     * (about 40 s into an outage at this cap, 6 min at the default) and ends reconnecting for good, so the attempt is
+     * bounded first.
+     */
+    static Duration reconnectionDelay(int attempt) {
+        return RECONNECTION_BACKOFF.calcDelay(Math.min(attempt, 4));
+    }
+
     static RedissonClient redisClient(LiveSettings settings, String role, int connections) {
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
@@ -107,9 +120,7 @@ class LiveConfiguration {
                 .setConnectTimeout(2_000)
                 .setTimeout(3_000)
                 .setRetryAttempts(1)
-                // Redisson backs reconnection off up to 10 s, so after Redis returns a pooled connection could stay
-                // dead that long and fail the turns that draw it; 1 s at most brings the whole pool back promptly.
-                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .setReconnectionDelay(LiveConfiguration::reconnectionDelay)
                 .setPingConnectionInterval(30_000);
         return Redisson.create(config);
     }

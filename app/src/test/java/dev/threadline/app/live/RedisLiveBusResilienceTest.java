@@ -82,6 +82,16 @@ class RedisLiveBusResilienceTest {
 
     @Test
     void followingSaysWhenRedisGoesAwayAndPicksUpWhenItComesBack() throws Exception {
+        followThroughAnOutageOf(Duration.ZERO);
+    }
+
+    @Test
+    void followingPicksUpAfterAnOutageLongEnoughForSixtyReconnectionAttempts() throws Exception {
+        // Redisson's back-off overflowed at a connection's 57th attempt (about 40 s in) and stopped reconnecting.
+        followThroughAnOutageOf(Duration.ofSeconds(50));
+    }
+
+    private void followThroughAnOutageOf(Duration atLeast) throws Exception {
         redis = RedisServerProcess.onFreePort().start();
         RedisLiveBus bus = node(redis.url());
         ConversationId conversation = ConversationId.random();
@@ -90,11 +100,13 @@ class RedisLiveBusResilienceTest {
         await().atMost(WAIT).until(() -> contents(frames).size() == 2);
 
         redis.stop();
+        long stopped = System.nanoTime();
         await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.UNAVAILABLE));
         assertThat(bus.publish(conversation, null, LiveBusContract.token("lost"))
                         .toCompletableFuture())
                 .failsWithin(WAIT)
                 .withThrowableOfType(ExecutionException.class);
+        Thread.sleep(Math.max(0, atLeast.minusNanos(System.nanoTime() - stopped).toMillis()));
 
         redis.start();
         await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.AVAILABLE));
