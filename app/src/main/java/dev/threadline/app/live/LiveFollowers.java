@@ -11,11 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -148,8 +147,8 @@ final class LiveFollowers {
         private boolean replayFailed;
         private boolean available = true;
         private volatile boolean stopped;
-        /** The replay running now, cancelled when the follower leaves so that churn does not leave reads behind. */
-        private final Disposable.Swap replay = Disposables.swap();
+        /** Says the follower left: it cancels a replay still reading, so that churn does not leave reads behind. */
+        private final Sinks.One<Boolean> left = Sinks.one();
 
         private Tail tail;
 
@@ -166,7 +165,7 @@ final class LiveFollowers {
 
         void stop() {
             stopped = true;
-            replay.dispose();
+            left.tryEmitValue(true);
         }
 
         void end() {
@@ -184,9 +183,10 @@ final class LiveFollowers {
                 replayFailed = false;
                 from = position;
             }
-            replay.update(tail.ready()
+            tail.ready()
                     .thenMany(Flux.defer(() -> history(from)))
-                    .subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone));
+                    .takeUntilOther(left.asMono())
+                    .subscribe(this::onReplayed, this::onReplayFailed, this::onReplayDone);
         }
 
         private Flux<LiveFrame> history(String from) {
@@ -226,6 +226,9 @@ final class LiveFollowers {
         }
 
         private synchronized void onReplayDone() {
+            if (stopped) {
+                return; // cut short because the follower left
+            }
             replaying = false;
             signal(true);
             held.forEach(this::deliver);
