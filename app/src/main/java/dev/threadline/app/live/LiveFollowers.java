@@ -78,10 +78,11 @@ final class LiveFollowers {
     }
 
     /**
-     * A frame this node has just written to the stream right after {@code previousId}, handed to its followers here
-     * before the tail brings it. Only a follower whose position is that predecessor takes it, so none gets frames out
-     * of order; the others, and any follower still replaying, get it from the tail as usual, and the tail's copy of a
-     * frame taken here is dropped as already delivered.
+     * A frame this node is writing to the stream right after {@code previousId}, handed to its followers here before
+     * the tail brings it. Only a follower whose position is that predecessor takes it, so none gets frames out of
+     * order; the others, and any follower still replaying, get it from the tail as usual, and the tail's copy of a
+     * frame taken here is dropped as already delivered. Should the stream refuse the write because another writer got
+     * in after the predecessor, a follower that took the frame gets that writer's frame after it, as it would have.
      */
     void deliverAhead(ConversationId conversation, String previousId, LiveFrame frame) {
         Channel channel = channels.get(conversation);

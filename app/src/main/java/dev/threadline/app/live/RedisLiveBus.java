@@ -68,8 +68,8 @@ final class RedisLiveBus extends FollowedLiveBus {
     /**
      * What this node knows of a turn it runs. Its frames follow its {@code turn_start} at the same millisecond with
      * rising sequence numbers, so each frame's position is chosen here: a write at the next sequence number succeeds
-     * only if nothing else was written after the previous one, which is what lets this node hand the frame to its own
-     * followers as soon as Redis accepts it ({@link #deliverAhead}), without the round trip through its reader.
+     * only if nothing else was written after the previous one. That is what lets this node hand the frame to its own
+     * followers as it is written ({@link #deliverAhead}), without the round trip through Redis and its reader.
      */
     private static final class TurnState {
         /** Completes when the marker, the stream's expiry and the lease are set, or could not be. */
@@ -172,12 +172,14 @@ final class RedisLiveBus extends FollowedLiveBus {
         TurnState state = turnId == null ? null : running.get(new RunningTurn(conversation, turnId));
         StreamMessageId position = state == null ? null : state.next();
         CompletionStage<StreamMessageId> added = add(conversation, entry, position);
-        if (position == null) {
-            return added.thenApply(id -> null);
+        if (position != null) {
+            // As the write is sent, not when Redis answers: the round trip is what stood between this node's followers
+            // and the initiator. Redis refuses the write only if another writer got in after the previous frame; the
+            // followers here then have this frame before that writer's, never inside another turn (ADR 8).
+            String previous = new StreamMessageId(position.getId0(), position.getId1() - 1).toString();
+            deliverAhead(conversation, previous, new LiveFrame(position.toString(), frame));
         }
-        String previous = new StreamMessageId(position.getId0(), position.getId1() - 1).toString();
-        // On the client's thread as Redis accepts it: a hop to another thread is what the reader's path costs.
-        return added.thenAccept(id -> deliverAhead(conversation, previous, new LiveFrame(id.toString(), frame)));
+        return added.thenApply(id -> null);
     }
 
     @Override

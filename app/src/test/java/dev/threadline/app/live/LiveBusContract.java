@@ -276,7 +276,7 @@ abstract class LiveBusContract {
     }
 
     @Test
-    void aTurnsLastWritesQueuedPastTheNextTurnsStartReachNoFollowerAndItsEndLeavesTheNextTurnLive() {
+    void aTurnsLastWritesQueuedPastTheNextTurnsStartNeverLandInsideItAndItsEndLeavesTheNextTurnLive() {
         LiveBus bus = bus(4000);
         ConversationId conversation = ConversationId.random();
         List<LiveFrame> frames = follow(bus, conversation, null);
@@ -290,7 +290,13 @@ abstract class LiveBusContract {
                 .until(() -> contents(frames).contains("new:0")
                         && contents(lateJoiner).contains("new:0"));
         assertThat(contents(frames)).containsExactly("old:0", "new:0");
-        assertThat(types(frames)).doesNotContain("done");
+        // The late write is refused by the stream; a follower on the old turn's own node may have had it as it was
+        // written, and then before the next turn's start.
+        List<String> turns = frames.stream()
+                .filter(frame -> !frame.isSignal() && !frame.frame().type().equals("status"))
+                .map(frame -> frame.frame().type() + ":" + frame.frame().data().getOrDefault("turn_id", ""))
+                .toList();
+        assertThat(turns.indexOf("done:")).isLessThan(turns.indexOf("turn_start:new"));
         assertThat(types(lateJoiner)).containsExactly("turn_start", "token");
         assertThat(lateJoiner.get(0).frame().data()).containsEntry("turn_id", "new");
         end(bus, conversation);
