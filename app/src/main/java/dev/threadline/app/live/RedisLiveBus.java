@@ -7,6 +7,7 @@ import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +44,34 @@ final class RedisLiveBus extends FollowedLiveBus {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration READ_GRACE = Duration.ofSeconds(2);
     private static final Scheduler FAN_OUT = Schedulers.boundedElastic();
-    /** KEYS: stream, marker. ARGV: max frames, marker TTL ms, stream TTL ms, event, data. Answers the position. */
-    private static final String PLACE_LIVE =
+    /**
+     * Appends a frame at a position of Redis's choosing, but always in a millisecond after the stream's newest entry
+     * (ARGV: max frames, event, data; KEYS[1]: the stream). Redis would otherwise place it within a running turn's
+     * millisecond, at the very position that turn's next frame takes, and this node may already have handed that frame
+     * to its followers.
+     */
+    private static final String PLACE_FRESH =
             """
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[4], 'data', ARGV[5])
-            redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            local id = '*'
+            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+            if newest then
+                local now = redis.call('TIME')
+                local last = tonumber(string.match(newest[1], '^(%d+)-'))
+                if last >= tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) then
+                    id = string.format('%d-0', last + 1)
+                end
+            end
+            id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id, 'event', ARGV[2], 'data', ARGV[3])
+            """;
+    /** As {@link #PLACE_FRESH}, then the marker (KEYS[2], TTL ARGV[4] ms) and the stream's expiry (ARGV[5] ms). */
+    private static final String PLACE_LIVE = PLACE_FRESH
+            + """
+            redis.call('SET', KEYS[2], id, 'PX', ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
             return id
             """;
+
+    private static final String PLACE = PLACE_FRESH + "return id\n";
 
     private final RedissonClient producer;
     private final RedissonClient follower;
@@ -147,39 +168,52 @@ final class RedisLiveBus extends FollowedLiveBus {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return place(
+                PLACE_LIVE,
+                List.of(streamKey(conversation), markerKey(conversation)),
+                turnStart.type(),
+                data,
+                String.valueOf(settings.markerTtl().toMillis()),
+                String.valueOf(settings.streamTtl().toMillis()));
+    }
+
+    private CompletionStage<StreamMessageId> place(
+            String script, List<Object> keys, String type, String data, String... more) {
+        List<String> args = new ArrayList<>(List.of(String.valueOf(settings.maxFrames()), type, data));
+        args.addAll(List.of(more));
         return producer.getScript(StringCodec.INSTANCE)
-                .<String>evalAsync(
-                        RScript.Mode.READ_WRITE,
-                        PLACE_LIVE,
-                        RScript.ReturnType.VALUE,
-                        List.of(streamKey(conversation), markerKey(conversation)),
-                        String.valueOf(settings.maxFrames()),
-                        String.valueOf(settings.markerTtl().toMillis()),
-                        String.valueOf(settings.streamTtl().toMillis()),
-                        turnStart.type(),
-                        data)
+                .<String>evalAsync(RScript.Mode.READ_WRITE, script, RScript.ReturnType.VALUE, keys, args.toArray())
                 .thenApply(RedisLiveBus::parse);
     }
 
     @Override
     public CompletionStage<Void> publish(ConversationId conversation, String turnId, TurnFrame frame) {
-        StreamAddArgs<String, String> entry;
+        String data;
         try {
-            entry = entry(frame);
+            data = json.writeValueAsString(frame.data());
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
         TurnState state = turnId == null ? null : running.get(new RunningTurn(conversation, turnId));
         StreamMessageId position = state == null ? null : state.next();
-        CompletionStage<StreamMessageId> added = add(conversation, entry, position);
-        if (position != null) {
-            // As the write is sent, not when Redis answers: the round trip is what stood between this node's followers
-            // and the initiator. Redis refuses the write only if another writer got in after the previous frame; the
-            // followers here then have this frame before that writer's, never inside another turn (ADR 8).
-            String previous = new StreamMessageId(position.getId0(), position.getId1() - 1).toString();
-            deliverAhead(conversation, previous, new LiveFrame(position.toString(), frame));
+        if (position == null) {
+            return place(PLACE, List.of(streamKey(conversation)), frame.type(), data)
+                    .thenApply(id -> null);
         }
-        return added.thenApply(id -> null);
+        CompletionStage<Void> added = stream(producer, conversation)
+                .addAsync(
+                        position,
+                        StreamAddArgs.entries("event", frame.type(), "data", data)
+                                .trimNonStrict()
+                                .maxLen(settings.maxFrames())
+                                .noLimit());
+        // As the write is sent, not when Redis answers: the round trip is what stood between this node's followers
+        // and the initiator. Redis refuses the write only if another writer got in after the previous frame, and every
+        // other writer's position is in a later millisecond; the followers here then have this frame before that
+        // writer's, never inside another turn (ADR 8).
+        String previous = new StreamMessageId(position.getId0(), position.getId1() - 1).toString();
+        deliverAhead(conversation, previous, new LiveFrame(position.toString(), frame));
+        return added;
     }
 
     @Override
@@ -255,22 +289,6 @@ final class RedisLiveBus extends FollowedLiveBus {
         Reader reader = new Reader(conversation, frames);
         reader.start();
         return reader;
-    }
-
-    /** Appends the entry at {@code position}, or where Redis puts it when that is null. */
-    private CompletionStage<StreamMessageId> add(
-            ConversationId conversation, StreamAddArgs<String, String> entry, StreamMessageId position) {
-        RStream<String, String> stream = stream(producer, conversation);
-        return position == null
-                ? stream.addAsync(entry)
-                : stream.addAsync(position, entry).thenApply(ignored -> position);
-    }
-
-    private StreamAddArgs<String, String> entry(TurnFrame frame) throws JsonProcessingException {
-        return StreamAddArgs.entries("event", frame.type(), "data", json.writeValueAsString(frame.data()))
-                .trimNonStrict()
-                .maxLen(settings.maxFrames())
-                .noLimit();
     }
 
     private static RStream<String, String> stream(RedissonClient client, ConversationId conversation) {

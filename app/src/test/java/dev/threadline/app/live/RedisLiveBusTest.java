@@ -86,6 +86,37 @@ class RedisLiveBusTest extends LiveBusContract {
     }
 
     @Test
+    void whatRedisPlacesGoesToAMillisecondAfterTheRunningTurnsSoItNeverTakesThePositionOfThatTurnsNextFrame() {
+        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
+        RedisLiveBus bus = LocalRedis.bus(settings, clients);
+        ConversationId conversation = ConversationId.random();
+        String old = overlappedTurnsStart(bus, conversation);
+        bus.publish(conversation, null, TurnFrame.of("error", "code", "TURN_INTERRUPTED"))
+                .toCompletableFuture()
+                .join();
+
+        List<LiveFrame> stream =
+                bus.range(conversation, "0-0", true).collectList().block();
+        long oldMillisecond = Long.parseLong(old.split("-")[0]);
+        assertThat(stream).hasSize(4);
+        assertThat(stream.subList(2, 4))
+                .allSatisfy(frame ->
+                        assertThat(Long.parseLong(frame.id().split("-")[0])).isGreaterThan(oldMillisecond));
+    }
+
+    /** Turn "old" with one token, then at once turn "new": answers old's turn_start position. */
+    private static String overlappedTurnsStart(RedisLiveBus bus, ConversationId conversation) {
+        bus.startTurn(conversation, "old", turnStart("old"))
+                .toCompletableFuture()
+                .join();
+        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
+        bus.startTurn(conversation, "new", turnStart("new"))
+                .toCompletableFuture()
+                .join();
+        return turnStartOf(bus, conversation, "old");
+    }
+
+    @Test
     void aTurnStartIsNeverInTheStreamWithoutItsMarker() throws Exception {
         LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
         LiveBus bus = LocalRedis.bus(settings, clients);
