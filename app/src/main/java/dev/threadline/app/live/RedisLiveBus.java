@@ -45,22 +45,20 @@ final class RedisLiveBus extends FollowedLiveBus {
     private static final Duration READ_GRACE = Duration.ofSeconds(2);
     private static final Scheduler FAN_OUT = Schedulers.boundedElastic();
     /**
-     * Appends a frame at a position of Redis's choosing, but always in a millisecond after the stream's newest entry
-     * (ARGV: max frames, event, data; KEYS[1]: the stream). Redis would otherwise place it within a running turn's
-     * millisecond, at the very position that turn's next frame takes, and this node may already have handed that frame
-     * to its followers.
+     * Appends a frame at sequence 0 of Redis's current millisecond, or of the millisecond after the stream's newest
+     * entry if that is later (ARGV: max frames, event, data; KEYS[1]: the stream). An automatic id could fall within a
+     * running turn's millisecond, at the very position that turn's next frame takes, and this node may already have
+     * handed that frame to its followers.
      */
     private static final String PLACE_FRESH =
             """
-            local id = '*'
+            local now = redis.call('TIME')
+            local millisecond = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
             local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
             if newest then
-                local now = redis.call('TIME')
-                local last = tonumber(string.match(newest[1], '^(%d+)-'))
-                if last >= tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) then
-                    id = string.format('%d-0', last + 1)
-                end
+                millisecond = math.max(millisecond, tonumber(string.match(newest[1], '^(%d+)-')) + 1)
             end
+            local id = string.format('%d-0', millisecond)
             id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id, 'event', ARGV[2], 'data', ARGV[3])
             """;
     /** As {@link #PLACE_FRESH}, then the marker (KEYS[2], TTL ARGV[4] ms) and the stream's expiry (ARGV[5] ms). */
