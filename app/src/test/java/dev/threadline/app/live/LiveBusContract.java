@@ -90,6 +90,15 @@ abstract class LiveBusContract {
      * ends, as when its last writes were still queued. Answers that late write.
      */
     static CompletableFuture<Void> overlappedTurns(LiveBus bus, ConversationId conversation) {
+        oldThenNewTurn(bus, conversation);
+        CompletableFuture<Void> late =
+                bus.publish(conversation, "old", done("old")).toCompletableFuture();
+        bus.endTurn(conversation, "old").toCompletableFuture().join();
+        return late;
+    }
+
+    /** Turn "old" with one token, then at once turn "new", with "old" still running. */
+    static void oldThenNewTurn(LiveBus bus, ConversationId conversation) {
         bus.startTurn(conversation, "old", turnStart("old"))
                 .toCompletableFuture()
                 .join();
@@ -97,10 +106,6 @@ abstract class LiveBusContract {
         bus.startTurn(conversation, "new", turnStart("new"))
                 .toCompletableFuture()
                 .join();
-        CompletableFuture<Void> late =
-                bus.publish(conversation, "old", done("old")).toCompletableFuture();
-        bus.endTurn(conversation, "old").toCompletableFuture().join();
-        return late;
     }
 
     static List<String> types(List<LiveFrame> frames) {

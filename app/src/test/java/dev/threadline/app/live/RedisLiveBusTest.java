@@ -90,7 +90,8 @@ class RedisLiveBusTest extends LiveBusContract {
         LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
         RedisLiveBus bus = LocalRedis.bus(settings, clients);
         ConversationId conversation = ConversationId.random();
-        String old = overlappedTurnsStart(bus, conversation);
+        oldThenNewTurn(bus, conversation);
+        String old = turnStartOf(bus, conversation, "old");
         bus.publish(conversation, null, TurnFrame.of("error", "code", "TURN_INTERRUPTED"))
                 .toCompletableFuture()
                 .join();
@@ -102,18 +103,6 @@ class RedisLiveBusTest extends LiveBusContract {
         assertThat(stream.subList(2, 4))
                 .allSatisfy(frame ->
                         assertThat(Long.parseLong(frame.id().split("-")[0])).isGreaterThan(oldMillisecond));
-    }
-
-    /** Turn "old" with one token, then at once turn "new": answers old's turn_start position. */
-    private static String overlappedTurnsStart(RedisLiveBus bus, ConversationId conversation) {
-        bus.startTurn(conversation, "old", turnStart("old"))
-                .toCompletableFuture()
-                .join();
-        bus.publish(conversation, "old", token("old:0")).toCompletableFuture().join();
-        bus.startTurn(conversation, "new", turnStart("new"))
-                .toCompletableFuture()
-                .join();
-        return turnStartOf(bus, conversation, "old");
     }
 
     @Test
