@@ -25,6 +25,8 @@ import org.redisson.client.codec.StringCodec;
 /** The contract on Redis Streams, on the machine's Redis (see {@link RedisForTests}), and the layout it keeps there. */
 class RedisLiveBusTest extends LiveBusContract {
 
+    private static final LiveSettings SETTINGS = LocalRedis.settings(LocalRedis.URL, 4000);
+
     private final List<RedissonClient> clients = new ArrayList<>();
 
     @BeforeAll
@@ -42,11 +44,20 @@ class RedisLiveBusTest extends LiveBusContract {
         clients.forEach(RedissonClient::shutdown);
     }
 
+    /** A node's bus on the machine's Redis, with the production defaults. */
+    private RedisLiveBus node() {
+        return LocalRedis.bus(SETTINGS, clients);
+    }
+
+    /** A plain client, to look at what the bus keeps in Redis. */
+    private RedissonClient redis() {
+        return LocalRedis.client(SETTINGS, clients);
+    }
+
     @Test
     void aLiveTurnIsAStreamOfPlainFieldsWithAMarkerAndALeaseThatEndingTheTurnRemoves() {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        LiveBus bus = LocalRedis.bus(settings, clients);
-        RedissonClient redis = LocalRedis.client(settings, clients);
+        LiveBus bus = node();
+        RedissonClient redis = redis();
         ConversationId conversation = ConversationId.random();
 
         turn(bus, conversation, "t", 1, false);
@@ -64,11 +75,11 @@ class RedisLiveBusTest extends LiveBusContract {
         assertThat(Duration.ofMillis(
                         redis.getBucket(RedisLiveBus.markerKey(conversation)).remainTimeToLive()))
                 .isPositive()
-                .isLessThanOrEqualTo(settings.markerTtl());
+                .isLessThanOrEqualTo(SETTINGS.markerTtl());
         assertThat(Duration.ofMillis(
                         redis.getStream(RedisLiveBus.streamKey(conversation)).remainTimeToLive()))
                 .isPositive()
-                .isLessThanOrEqualTo(settings.streamTtl());
+                .isLessThanOrEqualTo(SETTINGS.streamTtl());
         assertThat(redis.getScoredSortedSet(RedisTurnLeases.KEY).contains(conversation.value()))
                 .isTrue();
 
@@ -87,8 +98,7 @@ class RedisLiveBusTest extends LiveBusContract {
 
     @Test
     void whatRedisPlacesGoesToAMillisecondAfterTheRunningTurnsSoItNeverTakesThePositionOfThatTurnsNextFrame() {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        RedisLiveBus bus = LocalRedis.bus(settings, clients);
+        RedisLiveBus bus = node();
         ConversationId conversation = ConversationId.random();
         oldThenNewTurn(bus, conversation);
         String old = turnStartOf(bus, conversation, "old");
@@ -107,9 +117,8 @@ class RedisLiveBusTest extends LiveBusContract {
 
     @Test
     void aTurnStartIsNeverInTheStreamWithoutItsMarker() throws Exception {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        LiveBus bus = LocalRedis.bus(settings, clients);
-        RedissonClient observer = LocalRedis.client(settings, clients);
+        LiveBus bus = node();
+        RedissonClient observer = redis();
         ConversationId conversation = ConversationId.random();
         AtomicBoolean turnsDone = new AtomicBoolean();
         List<String> unmarked = new CopyOnWriteArrayList<>();
@@ -159,9 +168,8 @@ class RedisLiveBusTest extends LiveBusContract {
 
     @Test
     void aTurnEndingAfterTheNextTurnStartedHereLeavesItsMarkerAndLeaseAndItsQueuedWritesAreRefused() {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        RedisLiveBus bus = LocalRedis.bus(settings, clients);
-        RedissonClient redis = LocalRedis.client(settings, clients);
+        RedisLiveBus bus = node();
+        RedissonClient redis = redis();
         ConversationId conversation = ConversationId.random();
         CompletableFuture<Void> late = overlappedTurns(bus, conversation);
 
@@ -175,10 +183,9 @@ class RedisLiveBusTest extends LiveBusContract {
 
     @Test
     void aTurnEndingAfterTheNextTurnStartedOnAnotherNodeLeavesThatTurnLive() {
-        LiveSettings settings = LocalRedis.settings(LocalRedis.URL, 4000);
-        RedisLiveBus nodeA = LocalRedis.bus(settings, clients);
-        RedisLiveBus nodeB = LocalRedis.bus(settings, clients);
-        RedissonClient redis = LocalRedis.client(settings, clients);
+        RedisLiveBus nodeA = node();
+        RedisLiveBus nodeB = node();
+        RedissonClient redis = redis();
         ConversationId conversation = ConversationId.random();
         nodeA.startTurn(conversation, "old", turnStart("old"))
                 .toCompletableFuture()

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 class CachingJwtDecoderTest {
 
     private static final Instant ISSUED = Instant.parse("2026-12-07T08:00:00Z");
+    private static final Instant EXPIRES = ISSUED.plus(Duration.ofHours(1));
 
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger verifications = new AtomicInteger();
@@ -48,7 +49,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenAValidToken_whenItIsSentAgain_thenItIsVerifiedOnce() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
 
         Jwt first = decoder.decode("token").block();
         Jwt second = decoder.decode("token").block();
@@ -60,10 +61,10 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenAVerifiedToken_whenItExpires_thenItIsVerifiedAgainAndRejected() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
         decoder.decode("token").block();
 
-        clock.now = ISSUED.plus(Duration.ofHours(1)).plusSeconds(61);
+        clock.now = EXPIRES.plusSeconds(61);
 
         assertThatThrownBy(() -> decoder.decode("token").block()).isInstanceOf(BadJwtException.class);
         assertThat(verifications).hasValue(2);
@@ -71,10 +72,10 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenAVerifiedToken_whenItIsPastItsExpiryWithinTheVerifiersLeeway_thenItIsVerifiedAgain() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
         decoder.decode("token").block();
 
-        clock.now = ISSUED.plus(Duration.ofHours(1)).plusSeconds(1);
+        clock.now = EXPIRES.plusSeconds(1);
         decoder.decode("token").block();
 
         assertThat(verifications).hasValue(2);
@@ -82,7 +83,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenAVerifiedToken_whenItWasVerifiedLongerAgoThanTheReuseLimit_thenItIsVerifiedAgain() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
         decoder.decode("token").block();
 
         clock.now = ISSUED.plus(CachingJwtDecoder.REUSE).minusSeconds(1);
@@ -96,7 +97,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenARejectedToken_whenItIsSentAgain_thenItIsVerifiedAgain() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
 
         assertThatThrownBy(() -> decoder.decode("forged").block()).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> decoder.decode("forged").block()).isInstanceOf(BadJwtException.class);
@@ -116,7 +117,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void givenMoreTokensThanTheCacheHolds_whenTheOldestIsSentAgain_thenOnlyItIsVerifiedAgain() {
-        CachingJwtDecoder decoder = decoder(ISSUED.plus(Duration.ofHours(1)));
+        CachingJwtDecoder decoder = decoder(EXPIRES);
         for (int i = 0; i <= CachingJwtDecoder.CAPACITY; i++) {
             decoder.decode("token-" + i).block();
         }
