@@ -4,7 +4,9 @@ import com.mongodb.client.MongoClient;
 import dev.threadline.app.eventstore.MongoEventStorageEngine;
 import dev.threadline.command.conversation.ConversationSnapshotTriggerDefinition;
 import dev.threadline.projection.ReadModelBatch;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -50,12 +52,18 @@ class AxonConfiguration {
         return engine;
     }
 
+    /**
+     * Claims carry this app's own name. The extension's default, the process's {@code pid@host}, is shared by apps in
+     * one JVM, which would then all hold the same claims and process the same segments at once.
+     */
     @Bean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
         MongoTokenStore store = MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .claimTimeout(Duration.ofSeconds(10))
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .build();
         store.ensureIndexes();
         return store;
