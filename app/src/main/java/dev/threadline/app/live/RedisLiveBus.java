@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The live bus across nodes, on Redis Streams. Each conversation has a stream of frames ({@code event} and
@@ -41,6 +43,7 @@ final class RedisLiveBus extends FollowedLiveBus {
     private static final Logger log = LoggerFactory.getLogger(RedisLiveBus.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration READ_GRACE = Duration.ofSeconds(2);
+    private static final Scheduler FAN_OUT = Schedulers.boundedElastic();
     /**
      * Appends a frame at sequence 0 of Redis's current millisecond, or of the millisecond after the stream's newest
      * entry if that is later (ARGV: max frames, event, data; KEYS[1]: the stream). An automatic id could fall within a
@@ -334,19 +337,21 @@ final class RedisLiveBus extends FollowedLiveBus {
                     .rangeReversedAsync(StreamRangeArgs.startId(StreamMessageId.MAX)
                             .endId(StreamMessageId.MIN)
                             .count(1))
-                    .whenComplete((newest, error) -> {
-                        if (error != null) {
-                            failed(error);
-                            retryLater(this::start);
-                            return;
-                        }
-                        position = newest.isEmpty()
-                                ? new StreamMessageId(0, 0)
-                                : newest.keySet().iterator().next();
-                        positioned.complete(null);
-                        recovered();
-                        read();
-                    });
+                    .whenCompleteAsync(
+                            (newest, error) -> {
+                                if (error != null) {
+                                    failed(error);
+                                    retryLater(this::start);
+                                    return;
+                                }
+                                position = newest.isEmpty()
+                                        ? new StreamMessageId(0, 0)
+                                        : newest.keySet().iterator().next();
+                                positioned.complete(null);
+                                recovered();
+                                read();
+                            },
+                            FAN_OUT::schedule);
         }
 
         private void read() {
@@ -360,21 +365,22 @@ final class RedisLiveBus extends FollowedLiveBus {
                             .timeout(settings.block()))
                     .toCompletableFuture()
                     .orTimeout(settings.block().plus(READ_GRACE).toMillis(), TimeUnit.MILLISECONDS)
-                    // Fanned out on the follower client's event loop, which serves only reads: fanning out just queues
-                    // each follower's write, and a hop to another thread would add a wake-up to every frame's lag.
-                    .whenComplete((entries, error) -> {
-                        if (error != null) {
-                            failed(error);
-                            retryLater(this::read);
-                            return;
-                        }
-                        recovered();
-                        for (LiveFrame frame : decode(entries == null ? Map.of() : entries)) {
-                            position = parse(frame.id());
-                            frames.accept(frame);
-                        }
-                        read();
-                    });
+                    // Fanning a batch out to this node's followers happens off the client's event loop.
+                    .whenCompleteAsync(
+                            (entries, error) -> {
+                                if (error != null) {
+                                    failed(error);
+                                    retryLater(this::read);
+                                    return;
+                                }
+                                recovered();
+                                for (LiveFrame frame : decode(entries == null ? Map.of() : entries)) {
+                                    position = parse(frame.id());
+                                    frames.accept(frame);
+                                }
+                                read();
+                            },
+                            FAN_OUT::schedule);
         }
 
         private synchronized void failed(Throwable error) {
