@@ -6,7 +6,7 @@ import dev.threadline.command.conversation.ConversationSnapshotTriggerDefinition
 import dev.threadline.projection.ReadModelBatch;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    private static final AtomicInteger APPS_IN_THIS_PROCESS = new AtomicInteger();
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoClient client, MongoConnectionDetails connection) {
@@ -53,17 +55,18 @@ class AxonConfiguration {
     }
 
     /**
-     * Claims carry this app's own name. The extension's default, the process's {@code pid@host}, is shared by apps in
-     * one JVM, which would then all hold the same claims and process the same segments at once.
+     * Claims carry this app's own name: the process's {@code pid@host}, the extension's default, which a container
+     * restarted after a crash gets back along with its claims; a second app in the same JVM adds its number, or the
+     * two would hold the same claims and process the same segments at once.
      */
     @Bean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        int app = APPS_IN_THIS_PROCESS.incrementAndGet();
         MongoTokenStore store = MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .claimTimeout(Duration.ofSeconds(10))
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
-                        + UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + (app == 1 ? "" : "#" + app))
                 .build();
         store.ensureIndexes();
         return store;
