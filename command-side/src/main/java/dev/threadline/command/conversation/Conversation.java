@@ -34,6 +34,7 @@ import dev.threadline.events.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -390,6 +391,9 @@ class Conversation {
         if (content.length() > MAX_MESSAGE_LENGTH) {
             throw DomainException.tooLarge("Message too long (%,d characters). Maximum is %,d."
                     .formatted(content.length(), MAX_MESSAGE_LENGTH));
+        }
+        if (attachments != null && attachments.stream().anyMatch(Objects::isNull)) {
+            throw DomainException.invalid("An attachment must not be null");
         }
     }
 

@@ -13,6 +13,7 @@ import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.UserMessagePosted;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,18 @@ class PostUserMessageTest {
                 .given(started())
                 .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "", List.of(file)))
                 .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 1, OWNER, "", List.of(file)));
+    }
+
+    @Test
+    void givenConversation_whenAnAttachmentIsNull_thenInvalid() {
+        List<Attachment> attachments = new ArrayList<>();
+        attachments.add(null);
+        fixture()
+                .given(started())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hi", attachments))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage("An attachment must not be null");
     }
 
     @Test
