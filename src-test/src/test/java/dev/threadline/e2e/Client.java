@@ -97,7 +97,7 @@ final class Client {
         return post("/api/conversations", Map.of("title", title)).id();
     }
 
-    /** Sends a message and returns the turn's server-sent events, parsed. */
+    /** Sends a message and returns the turn's server-sent events, parsed, without heartbeat comments. */
     Flux<ServerSentEvent<Map<String, Object>>> turn(String conversationId, String content) {
         return http.post()
                 .uri("/api/conversations/{id}/turns", conversationId)
@@ -105,7 +105,8 @@ final class Client {
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .bodyValue(Map.of("content", content))
                 .retrieve()
-                .bodyToFlux(SSE);
+                .bodyToFlux(SSE)
+                .filter(event -> event.event() != null);
     }
 
     /** Follows the conversation's live feed, resuming after {@code lastEventId} when it is given. */
@@ -158,12 +159,16 @@ final class Client {
 
     @SuppressWarnings("unchecked")
     private Answer exchange(WebClient.RequestHeadersSpec<?> request) {
-        return request.exchangeToMono(response -> response.bodyToMono(Map.class)
-                        .defaultIfEmpty(Map.of())
-                        .map(body -> new Answer(
-                                response.statusCode(),
-                                response.headers().contentType().orElse(null),
-                                (Map<String, Object>) body)))
+        return request.exchangeToMono(response -> {
+                    MediaType type = response.headers().contentType().orElse(null);
+                    if (type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
+                        // A stream (a turn) is not read here: its status and type are the answer.
+                        return response.releaseBody().thenReturn(new Answer(response.statusCode(), type, Map.of()));
+                    }
+                    return response.bodyToMono(Map.class)
+                            .defaultIfEmpty(Map.of())
+                            .map(body -> new Answer(response.statusCode(), type, (Map<String, Object>) body));
+                })
                 .block(TIMEOUT);
     }
 }

@@ -221,10 +221,18 @@ final class ConversationScenario {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> received.get() > 0);
 
-            Client.Answer second = alice.post("/api/conversations/" + id + "/turns", Map.of("content", "me too"));
+            String key = UUID.randomUUID().toString();
+            Client.Answer second = alice.post("/api/conversations/" + id + "/turns", Map.of("content", "me too"), key);
 
             assertThat(second.status()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(second.body().get("detail")).isEqualTo("A turn is already running in this conversation");
+
+            // A refusal of the moment is not the request's answer for good: once the turn is over, the same key acts.
+            running.dispose();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> alice.post("/api/conversations/" + id + "/turns", Map.of("content", "me too"), key)
+                            .status()
+                            .is2xxSuccessful());
         } finally {
             running.dispose();
         }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -39,8 +40,9 @@ import reactor.core.publisher.Mono;
 /**
  * Honours the Idempotency-Key header on POSTs: the first request acts and its answer (also a streamed turn) is
  * recorded; a retry with the same key and the same request gets that answer replayed and acts no second time. A
- * retry while the first is still running gets 409; the same key with a different request gets 422. Failed
- * requests (5xx) are forgotten, so a retry can act.
+ * retry while the first is still running gets 409; the same key with a different request gets 422. Answers that may
+ * not hold on a retry are forgotten, so that the retry can act: failures (5xx), refusals of the moment (409 while a
+ * turn runs, 429), and a request the client left before any answer was written.
  */
 @Component
 class IdempotencyFilter implements WebFilter, Ordered {
@@ -48,6 +50,9 @@ class IdempotencyFilter implements WebFilter, Ordered {
     static final String HEADER = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 255;
     static final int MAX_RECORDED_BODY = 8 * 1024 * 1024;
+    /** The same cap as the JSON codec's, which would refuse a larger body anyway. */
+    static final int MAX_REQUEST_BODY = 256 * 1024;
+
     static final Duration RETENTION = Duration.ofHours(24);
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -86,10 +91,16 @@ class IdempotencyFilter implements WebFilter, Ordered {
                 .defaultIfEmpty("")
                 .flatMap(caller -> caller.isEmpty()
                         ? chain.filter(exchange)
-                        : DataBufferUtils.join(exchange.getRequest().getBody())
+                        : DataBufferUtils.join(exchange.getRequest().getBody(), MAX_REQUEST_BODY)
                                 .map(IdempotencyFilter::drain)
                                 .defaultIfEmpty(new byte[0])
-                                .flatMap(body -> handle(exchange, chain, caller, key, body)));
+                                .flatMap(body -> handle(exchange, chain, caller, key, body))
+                                .onErrorResume(
+                                        DataBufferLimitException.class,
+                                        tooLarge -> problems.write(
+                                                exchange,
+                                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                                "The request body is too large")));
     }
 
     private Mono<Void> handle(
@@ -100,7 +111,11 @@ class IdempotencyFilter implements WebFilter, Ordered {
         IdempotentRequest pending = new IdempotentRequest(id, fingerprint, false, 0, null, null, Instant.now());
         return mongo.insert(pending)
                 .flatMap(inserted -> proceed(exchange, chain, id, body))
-                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(exchange, id, fingerprint));
+                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(exchange, id, fingerprint))
+                .onErrorResume(
+                        down -> Problems.isStoreUnavailable(down)
+                                && !exchange.getResponse().isCommitted(),
+                        down -> problems.writeStoreUnavailable(exchange));
     }
 
     private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] body) {
@@ -118,8 +133,9 @@ class IdempotencyFilter implements WebFilter, Ordered {
         return chain.filter(replayable)
                 .then(Mono.defer(recorder::record))
                 .doOnError(error -> forget(id).subscribe())
-                // A client that leaves mid-stream still gets what was sent so far on retry.
-                .doOnCancel(() -> recorder.record().subscribe());
+                // A client that leaves mid-stream gets what was sent so far on retry; one that left before any answer
+                // was written does not know what happened, and its retry acts (the command had not run, or only just).
+                .doOnCancel(() -> (recorder.answered() ? recorder.record() : forget(id)).subscribe());
     }
 
     private Mono<Void> replay(ServerWebExchange exchange, String id, String fingerprint) {
@@ -155,6 +171,11 @@ class IdempotencyFilter implements WebFilter, Ordered {
                 .then();
     }
 
+    /** A failure, or a refusal of the moment (a turn was running, too many requests), would not hold on a retry. */
+    private static boolean worthKeeping(int status) {
+        return status < 500 && status != HttpStatus.CONFLICT.value() && status != HttpStatus.TOO_MANY_REQUESTS.value();
+    }
+
     private static byte[] drain(DataBuffer buffer) {
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
@@ -187,6 +208,11 @@ class IdempotencyFilter implements WebFilter, Ordered {
             this.id = id;
         }
 
+        /** Whether any of the answer was handed over to be sent. */
+        synchronized boolean answered() {
+            return overflow || copy.size() > 0;
+        }
+
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             return DataBufferUtils.join(body).flatMap(buffer -> {
@@ -216,13 +242,13 @@ class IdempotencyFilter implements WebFilter, Ordered {
             copy.writeBytes(bytes.array());
         }
 
-        /** Records the answer once; a server error is forgotten instead, so that a retry can act. */
+        /** Records the answer once; one that may not hold on a retry is forgotten instead, so that the retry can act. */
         Mono<Void> record() {
             if (!recorded.compareAndSet(false, true)) {
                 return Mono.empty();
             }
             int status = getStatusCode() == null ? 200 : getStatusCode().value();
-            if (status >= 500) {
+            if (!worthKeeping(status)) {
                 return forget(id);
             }
             MediaType type = getHeaders().getContentType();

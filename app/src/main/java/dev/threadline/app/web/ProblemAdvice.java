@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -97,16 +97,19 @@ class ProblemAdvice {
         return ResponseEntity.status(e.getStatusCode()).body(Problems.of(e.getStatusCode(), detail, exchange));
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ProblemDetail> storeDown(DataAccessResourceFailureException e, ServerWebExchange exchange) {
-        log.error("Store unavailable", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "5")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The store is unavailable; retry later", exchange));
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> failed(Exception e, ServerWebExchange exchange) {
+        if (Problems.isStoreUnavailable(e)) {
+            // The event store wraps the driver's failure in its own exception, so it is recognised by its cause.
+            log.error(
+                    "Store unavailable: {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    e);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Problems.STORE_RETRY_AFTER_SECONDS)
+                    .body(Problems.storeUnavailable(exchange));
+        }
         log.error(
                 "Request {} {} failed",
                 exchange.getRequest().getMethod(),

@@ -2,7 +2,11 @@ package dev.threadline.app.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import java.net.URI;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -15,6 +19,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class Problems {
 
+    static final String STORE_UNAVAILABLE = "The store is unavailable; retry later";
+    static final String STORE_RETRY_AFTER_SECONDS = "5";
+
     private final ObjectMapper json;
 
     Problems(ObjectMapper json) {
@@ -25,6 +32,29 @@ public class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         return problem;
+    }
+
+    /** Whether a failure means the store could not be reached or did not answer in time, however deeply wrapped. */
+    public static boolean isStoreUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof MongoSocketException
+                    || cause instanceof MongoTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer to a request the store could not serve: 503, to be retried. */
+    public static ProblemDetail storeUnavailable(ServerWebExchange exchange) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE, exchange);
+    }
+
+    /** Writes {@link #storeUnavailable} straight to the response, with its Retry-After. */
+    public Mono<Void> writeStoreUnavailable(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, STORE_RETRY_AFTER_SECONDS);
+        return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE);
     }
 
     /** Writes a problem straight to the response (used by security and filters). */
