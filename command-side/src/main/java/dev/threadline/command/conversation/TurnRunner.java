@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +47,8 @@ public class TurnRunner {
     static final String CLIENT_GONE = "Client disconnected";
     static final String TIMED_OUT = "Turn took too long";
     static final String CRASHED = "Internal error";
+    /** How long a started turn waits for its caller to read its frames before it ends as interrupted. */
+    static final Duration STREAM_GRACE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
     /**
@@ -84,7 +87,9 @@ public class TurnRunner {
 
     /**
      * Starts a turn. The returned Mono fails (nothing streamed) if the message is refused; otherwise it yields the
-     * turn's frames, which run the agent when subscribed.
+     * turn's frames, which run the agent when subscribed. A caller that leaves before the frames stream still ends
+     * the turn it started, at once or after {@link #STREAM_GRACE}, or the conversation would refuse every turn until
+     * this one counted as abandoned.
      */
     public Mono<Flux<TurnFrame>> start(
             ConversationId conversationId, UserId requester, String content, List<Attachment> attachments) {
@@ -94,9 +99,18 @@ public class TurnRunner {
         Instant overdue = Instant.now().minus(maxDuration.multipliedBy(2));
         Instant orphaned = live.turnsOrphanedBefore();
         Instant abandonedBefore = orphaned.isAfter(overdue) ? orphaned : overdue;
-        return commands.send(new StartTurn(
-                        conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore))
-                .map(started -> new Turn(conversationId, turnId, userMessageId, started).frames());
+        StartTurn command =
+                new StartTurn(conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore);
+        return Mono.defer(() -> {
+            // Started apart from the caller's subscription, so that a caller who leaves cannot drop the outcome.
+            CompletableFuture<Turn> starting = commands.send(command)
+                    .map(started -> new Turn(conversationId, turnId, userMessageId, started))
+                    .toFuture();
+            return Mono.fromFuture(starting, true)
+                    .doOnNext(turn -> Mono.delay(STREAM_GRACE).subscribe(tick -> turn.endUnlessStreamed()))
+                    .map(Turn::frames)
+                    .doOnCancel(() -> starting.thenAccept(Turn::endUnlessStreamed));
+        });
     }
 
     /** One running turn and the message it is building. */
@@ -110,6 +124,7 @@ public class TurnRunner {
         private final TurnParts parts = new TurnParts();
         private final AtomicReference<String> model = new AtomicReference<>();
         private final AtomicReference<Usage> usage = new AtomicReference<>();
+        private final AtomicBoolean streamed = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile LiveTurn followers;
 
@@ -129,13 +144,21 @@ public class TurnRunner {
                     userMessageId.value(),
                     "version",
                     started.version());
-            Flux<TurnFrame> agentFrames = Mono.fromCallable(() -> history.load(conversationId))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .map(messages -> context.request(conversationId, messages))
-                    .flatMapMany(agent::run)
-                    .timeout(maxDuration)
+            Flux<TurnFrame> agentFrames = Flux.defer(() -> {
+                        // The whole turn has maxDuration, however steadily the agent streams: each event's timeout
+                        // is what is left of it.
+                        Instant deadline = Instant.now().plus(maxDuration);
+                        return Mono.fromCallable(() -> history.load(conversationId))
+                                .subscribeOn(Schedulers.boundedElastic())
+                                .map(messages -> context.request(conversationId, messages))
+                                .flatMapMany(agent::run)
+                                .timeout(Mono.delay(maxDuration), event -> Mono.delay(timeLeft(deadline)));
+                    })
                     .concatMap(event -> Mono.justOrEmpty(apply(event)));
             return Flux.defer(() -> {
+                if (!streamed.compareAndSet(false, true)) {
+                    return Flux.just(TurnFrame.of("error", "message", CLIENT_GONE, "code", "TURN_INTERRUPTED"));
+                }
                 followers =
                         LiveTurn.start(live, conversationId, turnId.value(), turnStart, liveTimeout, RELAY::schedule);
                 return Flux.concat(Mono.just(turnStart), agentFrames)
@@ -144,6 +167,21 @@ public class TurnRunner {
                         .onErrorResume(error -> finish(reasonFor(error)))
                         .doOnCancel(() -> finish(CLIENT_GONE));
             });
+        }
+
+        /** Ends the turn as interrupted, with nothing to save, if its frames were never read. */
+        void endUnlessStreamed() {
+            if (!streamed.compareAndSet(false, true) || !finished.compareAndSet(false, true)) {
+                return;
+            }
+            commands.send(finishCommand(List.of(), CLIENT_GONE))
+                    .subscribe(
+                            ended -> {},
+                            error -> log.warn(
+                                    "Turn {} of conversation {} could not be ended: {}",
+                                    turnId,
+                                    conversationId,
+                                    error.toString()));
         }
 
         /** Relays a frame of the running turn to its followers (its turn_start opened the live turn). */
@@ -241,6 +279,11 @@ public class TurnRunner {
         private FinishTurn finishCommand(List<MessagePart> saved, String interruptionReason) {
             return new FinishTurn(
                     conversationId, turnId, assistantMessageId, saved, model.get(), usage.get(), interruptionReason);
+        }
+
+        private static Duration timeLeft(Instant deadline) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            return left.isNegative() ? Duration.ZERO : left;
         }
 
         private String reasonFor(Throwable error) {

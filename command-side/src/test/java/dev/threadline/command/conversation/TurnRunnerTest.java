@@ -273,6 +273,35 @@ class TurnRunnerTest {
     }
 
     @Test
+    void aCallerThatLeavesWhileTheTurnStartsLeavesTheConversationFreeForTheNext() {
+        agent.set(new ScriptedAgent(Duration.ofMillis(1)));
+        ConversationId id = startConversation();
+
+        runner.start(id, OWNER, "never read", null).subscribe().dispose();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(id).stream().anyMatch(TurnEnded.class::isInstance));
+        assertThat(turnEnded(id).reason()).isEqualTo(TurnRunner.CLIENT_GONE);
+        assertThat(answers(id)).isEmpty();
+        assertThat(turn(id, "again")).extracting(TurnFrame::type).endsWith("done");
+    }
+
+    @Test
+    void anAgentThatNeverStopsStreamingIsCutOffAtTheMaximumDuration() {
+        agent.set(request -> Flux.interval(Duration.ofMillis(20)).map(i -> new AgentEvent.TextDelta("x")));
+        ConversationId id = startConversation();
+        runner = runner(Duration.ofMillis(500));
+
+        long began = System.nanoTime();
+        List<TurnFrame> frames = turn(id, "hi");
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(frames.get(frames.size() - 1).data()).containsEntry("message", "Turn took too long");
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(answers(id).get(0).interrupted()).isTrue();
+        assertThat(answers(id).get(0).content()).isNotEmpty().matches("x+");
+    }
+
+    @Test
     void aClientThatLeavesMidTurnGetsItsPartialAnswerSavedExactlyOnce() {
         agent.set(new ScriptedAgent(Duration.ofMillis(20)));
         ConversationId id = startConversation();
@@ -344,8 +373,9 @@ class TurnRunnerTest {
         assertThat(frames).first().extracting(TurnFrame::type).isEqualTo("turn_start");
         assertThat(frames).last().extracting(TurnFrame::type).isEqualTo("done");
         assertThat(answers(id)).hasSize(1);
-        // The first failure tripped the breaker: only closing the live turn is still attempted.
-        await().untilAsserted(() -> assertThat(live.calls).hasValue(2));
+        // The first failure tripped the breaker: only the closing frame and the closing of the live turn are still
+        // attempted.
+        await().untilAsserted(() -> assertThat(live.calls).hasValue(3));
     }
 
     @Test
@@ -360,7 +390,8 @@ class TurnRunnerTest {
 
         assertThat(frames).last().extracting(TurnFrame::type).isEqualTo("done");
         assertThat(took).isLessThan(LIVE_TIMEOUT); // shorter than a single bus timeout
+        // Each of the three writes still attempted (start, closing frame, end) is given up after one timeout.
         await().atMost(LIVE_TIMEOUT.multipliedBy(4))
-                .untilAsserted(() -> assertThat(live.calls).hasValue(2));
+                .untilAsserted(() -> assertThat(live.calls).hasValue(3));
     }
 }
