@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One turn's writes to the {@link LiveBus}, kept off the initiator's path: every call returns at once; the writes
  * run in order on {@code executor}, each time-boxed; the first failure or timeout trips this turn's breaker, and the
- * rest of the turn skips the bus (closing the live turn is still attempted). Frames are filtered for followers here,
+ * rest of the turn skips the bus (its closing frame and the closing of the live turn are still attempted). Frames are filtered for followers here,
  * before they leave the node.
  */
 public final class LiveTurn {
@@ -51,14 +51,23 @@ public final class LiveTurn {
 
     /** Relays the frame if followers may see it. */
     public void publish(TurnFrame frame) {
-        FollowFilter.forFollowers(frame)
-                .ifPresent(relayed -> enqueue("publish", false, () -> bus.publish(conversation, turnId, relayed)));
+        relay(frame, false);
     }
 
-    /** Relays the closing frame, then closes the live turn. Answers when both are done, failed or timed out. */
+    /**
+     * Relays the closing frame, then closes the live turn. Both are attempted even after a failure, so that followers
+     * who missed part of the turn still see it end ({@code done} carries the whole answer). Answers when both are
+     * done, failed or timed out.
+     */
     public CompletionStage<Void> end(TurnFrame closingFrame) {
-        publish(closingFrame);
+        relay(closingFrame, true);
         return enqueue("end", true, () -> bus.endTurn(conversation, turnId));
+    }
+
+    private void relay(TurnFrame frame, boolean evenWhenTripped) {
+        FollowFilter.forFollowers(frame)
+                .ifPresent(relayed ->
+                        enqueue("publish", evenWhenTripped, () -> bus.publish(conversation, turnId, relayed)));
     }
 
     /** Whether a bus operation of this turn failed or timed out, so the rest of the turn skipped the bus. */
