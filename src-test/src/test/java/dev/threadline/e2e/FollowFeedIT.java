@@ -3,12 +3,14 @@ package dev.threadline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class FollowFeedIT {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(dataDirectory, Map.of("threadline.agent.scripted.pace", "30ms"));
+        app = RunningApp.start(
+                dataDirectory, Map.of("threadline.agent.scripted.pace", "30ms", "threadline.sse.heartbeat", "300ms"));
     }
 
     @AfterAll
@@ -76,6 +79,30 @@ class FollowFeedIT {
         assertThat(allowed.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_EVENT_STREAM))
                 .isTrue();
         assertThat(allowed.getHeaders().get("X-Accel-Buffering")).containsExactly("no");
+    }
+
+    @Test
+    void anIdleFeedSendsHeartbeatsAndAsksProxiesNeitherToBufferNorToCacheIt() {
+        Client owner = new Client(app, "idle-owner");
+        String id = started(owner, "Idle");
+
+        ResponseEntity<Flux<byte[]>> feed = app.http
+                .get()
+                .uri("/api/conversations/{id}/follow", id)
+                .header("Authorization", "Bearer " + app.tokenFor("idle-owner"))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .toEntityFlux(byte[].class)
+                .block(Client.TIMEOUT);
+        String received = feed.getBody()
+                .take(Duration.ofMillis(1500))
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .collect(Collectors.joining())
+                .block(Client.TIMEOUT);
+
+        assertThat(feed.getHeaders().getCacheControl()).isEqualTo("no-cache");
+        assertThat(feed.getHeaders().get("X-Accel-Buffering")).containsExactly("no");
+        assertThat(received.split(":heartbeat", -1).length - 1).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -135,13 +162,13 @@ class FollowFeedIT {
         owner.delete("/api/conversations/" + id);
         long deletedAt = System.nanoTime();
 
-        // Access is checked again about every second; the bound leaves room for a loaded machine, far below the 15 s
-        // after which only a heartbeat would have found the stream closed.
+        // Access is checked every quarter of a second against a read at most as old, so the stream ends about half a
+        // second after the conversation's views know of the delete; the bound leaves room for a loaded machine.
         await().atMost(Duration.ofSeconds(15)).until(() -> endedAt.get() != 0);
         tab.dispose();
         assertThat(last(followed).event()).isEqualTo("error");
         assertThat(last(followed).data()).containsEntry("code", "ACCESS_REVOKED");
-        assertThat(Duration.ofNanos(endedAt.get() - deletedAt)).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(endedAt.get() - deletedAt)).isLessThan(Duration.ofMillis(2500));
     }
 
     /** Starts a conversation and waits until its views know it, as a client holding its version would. */

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,6 +60,11 @@ class LiveConfiguration {
             return redisClient(settings, "follower", settings.followerConnections());
         }
 
+        @Bean(destroyMethod = "shutdown")
+        RedissonClient liveReaderClient(LiveSettings settings) {
+            return redisClient(settings, "reader", settings.readerConnections());
+        }
+
         @Bean
         RedisTurnLeases redisTurnLeases(RedissonClient liveProducerClient, LiveSettings settings) {
             return new RedisTurnLeases(liveProducerClient, settings, Clock.systemUTC());
@@ -68,11 +74,12 @@ class LiveConfiguration {
         RedisLiveBus redisLiveBus(
                 RedissonClient liveProducerClient,
                 RedissonClient liveFollowerClient,
+                RedissonClient liveReaderClient,
                 ObjectMapper json,
                 LiveSettings settings,
                 RedisTurnLeases leases) {
             log.info("Live follow uses Redis Streams at {}", redactedUrl(settings.redisUrl()));
-            return new RedisLiveBus(liveProducerClient, liveFollowerClient, json, settings, leases);
+            return new RedisLiveBus(liveProducerClient, liveFollowerClient, liveReaderClient, json, settings, leases);
         }
 
         @Bean
@@ -80,14 +87,23 @@ class LiveConfiguration {
             return new CrashedTurnRecovery(bus, leases, turns);
         }
 
-        /** Renews this node's leases and recovers crashed nodes' turns, from start-up on. */
+        /**
+         * Renews this node's leases and recovers crashed nodes' turns, from start-up on, on schedules of their own: a
+         * slow recovery must never hold up a renewal, or this node's own running turns would look crashed to others.
+         */
         @Bean(destroyMethod = "dispose")
         Disposable turnLeaseKeeping(RedisTurnLeases leases, CrashedTurnRecovery recovery, LiveSettings settings) {
-            return Flux.interval(Duration.ZERO, settings.lease().dividedBy(3))
+            Duration period = settings.lease().dividedBy(3);
+            Disposable renewing = every(period, Mono.fromCompletionStage(leases::renew));
+            Disposable recovering = every(period, recovery.recoverExpired());
+            return Disposables.composite(renewing, recovering);
+        }
+
+        /** Runs {@code work} now and then every {@code period}, one run at a time; a failed run waits for the next. */
+        private static Disposable every(Duration period, Mono<?> work) {
+            return Flux.interval(Duration.ZERO, period)
                     .onBackpressureDrop()
-                    .concatMap(tick -> Mono.fromCompletionStage(() -> leases.renew())
-                            .then(recovery.recoverExpired())
-                            .onErrorResume(error -> Mono.empty()))
+                    .concatMap(tick -> work.onErrorResume(error -> Mono.empty()))
                     .subscribe();
         }
 

@@ -73,6 +73,9 @@ final class RedisLiveBus extends FollowedLiveBus {
 
     private final RedissonClient producer;
     private final RedissonClient follower;
+    /** Only for the blocking reads, one parked per followed conversation. */
+    private final RedissonClient reader;
+
     private final ObjectMapper json;
     private final LiveSettings settings;
     private final RedisTurnLeases leases;
@@ -121,11 +124,13 @@ final class RedisLiveBus extends FollowedLiveBus {
     RedisLiveBus(
             RedissonClient producer,
             RedissonClient follower,
+            RedissonClient reader,
             ObjectMapper json,
             LiveSettings settings,
             RedisTurnLeases leases) {
         this.producer = producer;
         this.follower = follower;
+        this.reader = reader;
         this.json = json;
         this.settings = settings;
         this.leases = leases;
@@ -359,7 +364,7 @@ final class RedisLiveBus extends FollowedLiveBus {
                 return;
             }
             // A read parked on a connection that died is not always failed by the client: give it a deadline.
-            stream(follower, conversation)
+            stream(reader, conversation)
                     .readAsync(StreamReadArgs.greaterThan(position)
                             .count(settings.readBatch())
                             .timeout(settings.block()))

@@ -25,7 +25,8 @@ final class LocalRedis {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(2),
                 64,
-                256);
+                256,
+                1024);
     }
 
     static RedissonClient client(LiveSettings settings, List<RedissonClient> opened) {
@@ -34,11 +35,12 @@ final class LocalRedis {
         return client;
     }
 
-    /** A node's Redis bus: its own producer and follower clients, added to {@code opened} for shutting down. */
+    /** A node's Redis bus: its own producer, follower and reader clients, added to {@code opened} for shutting down. */
     static RedisLiveBus bus(LiveSettings settings, List<RedissonClient> opened) {
         RedissonClient producer = client(settings, opened);
         return new RedisLiveBus(
                 producer,
+                client(settings, opened),
                 client(settings, opened),
                 new ObjectMapper(),
                 settings,

@@ -3,10 +3,12 @@ package dev.threadline.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveBus;
 import dev.threadline.events.live.LiveFrame;
 import dev.threadline.events.live.TurnFrame;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,43 @@ class RedisLiveBusTest extends LiveBusContract {
     /** A plain client, to look at what the bus keeps in Redis. */
     private RedissonClient redis() {
         return LocalRedis.client(SETTINGS, clients);
+    }
+
+    @Test
+    void followingMoreConversationsThanTheFollowerPoolHoldsLeavesItsConnectionsToReplays() {
+        RedissonClient producer = LiveConfiguration.redisClient(SETTINGS, "test-producer", 4);
+        RedissonClient follower = LiveConfiguration.redisClient(SETTINGS, "test-follower", 2);
+        RedissonClient reader = LiveConfiguration.redisClient(SETTINGS, "test-reader", 16);
+        clients.addAll(List.of(producer, follower, reader));
+        RedisLiveBus bus = new RedisLiveBus(
+                producer,
+                follower,
+                reader,
+                new ObjectMapper(),
+                SETTINGS,
+                new RedisTurnLeases(producer, SETTINGS, Clock.systemUTC()));
+
+        // Eight followed conversations park eight blocking reads at once: four times the follower pool.
+        List<ConversationId> followed = new ArrayList<>();
+        List<List<LiveFrame>> feeds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ConversationId conversation = ConversationId.random();
+            List<LiveFrame> feed = follow(bus, conversation, null);
+            attached(bus, conversation, feed);
+            followed.add(conversation);
+            feeds.add(feed);
+        }
+
+        ConversationId late = ConversationId.random();
+        turn(bus, late, "late", 3, false);
+        List<LiveFrame> joined = follow(bus, late, null);
+
+        await().atMost(WAIT).until(() -> contents(joined).size() == 3);
+        assertThat(types(joined)).first().isEqualTo("turn_start");
+        assertThat(contents(joined)).containsExactly("late:0", "late:1", "late:2");
+        turn(bus, followed.get(7), "still-live", 1, true);
+        await().atMost(WAIT).until(() -> contents(feeds.get(7)).contains("still-live:0"));
+        end(bus, late);
     }
 
     @Test

@@ -378,6 +378,11 @@ class Conversation {
         }
     }
 
+    /** The turn running now, if any: for a node saving the turn of one that stopped. */
+    TurnId runningTurn() {
+        return runningTurn;
+    }
+
     private void requireOwner(UserId requester) {
         if (deleted || !ownerId.equals(requester)) {
             throw DomainException.notFound("Conversation not found");

@@ -2,10 +2,12 @@ package dev.threadline.command.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.command.AggregateReader;
 import dev.threadline.command.CommandSender;
 import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.MessagePart;
 import dev.threadline.events.conversation.ToolStatus;
 import dev.threadline.events.conversation.TurnId;
 import dev.threadline.events.live.TurnFrame;
@@ -13,8 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Saves the partial answer of a turn whose server stopped mid-turn, rebuilt from the frames it had relayed to its
@@ -28,15 +33,22 @@ public class InterruptedTurns {
 
     private final CommandSender commands;
     private final ObjectMapper json;
+    private final AggregateReader<Conversation> conversations;
 
-    InterruptedTurns(CommandSender commands, ObjectMapper json) {
+    InterruptedTurns(
+            CommandSender commands,
+            ObjectMapper json,
+            @Qualifier("conversationRepository") Repository<Conversation> conversations) {
         this.commands = commands;
         this.json = json;
+        this.conversations = new AggregateReader<>(conversations);
     }
 
     /**
      * Saves the turn the frames belong to (they start with its {@code turn_start}) as interrupted. Answers whether
-     * this call saved it; empty frames or frames without a turn id save nothing.
+     * this call ended it. Frames that lost their {@code turn_start} (trimmed from a very long turn, or expired with
+     * the stream) are not the whole answer: nothing of them is saved, but the conversation's running turn still
+     * ends, or it would refuse every new turn until this one counted as abandoned.
      */
     public Mono<Boolean> save(ConversationId conversation, List<TurnFrame> frames) {
         String turnId = frames.stream()
@@ -47,12 +59,19 @@ public class InterruptedTurns {
                 .findFirst()
                 .orElse(null);
         if (turnId == null) {
-            return Mono.just(false);
+            return Mono.fromCallable(() -> conversations.read(conversation.value(), Conversation::runningTurn))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(Mono::justOrEmpty)
+                    .flatMap(running -> finish(conversation, running, List.of()))
+                    .defaultIfEmpty(false);
         }
         TurnParts parts = new TurnParts();
         frames.forEach(frame -> fold(parts, frame));
-        FinishTurn finish = new FinishTurn(
-                conversation, new TurnId(turnId), MessageId.random(), parts.snapshot(), null, null, SERVER_STOPPED);
+        return finish(conversation, new TurnId(turnId), parts.snapshot());
+    }
+
+    private Mono<Boolean> finish(ConversationId conversation, TurnId turnId, List<MessagePart> parts) {
+        FinishTurn finish = new FinishTurn(conversation, turnId, MessageId.random(), parts, null, null, SERVER_STOPPED);
         // A refusal may come from a copy of the conversation cached before another node wrote to it; the refusal
         // drops that copy, so a second attempt decides on what is stored.
         return commands.send(finish)

@@ -27,7 +27,8 @@ class InterruptedTurnsTest {
 
     private final InMemoryAxon axon = InMemoryAxon.of(Conversation.class);
     private final CommandSender commands = axon.commands;
-    private final InterruptedTurns interrupted = new InterruptedTurns(commands, new ObjectMapper());
+    private final InterruptedTurns interrupted =
+            new InterruptedTurns(commands, new ObjectMapper(), axon.configuration.repository(Conversation.class));
 
     @AfterEach
     void stop() {
@@ -92,12 +93,31 @@ class InterruptedTurnsTest {
     }
 
     @Test
-    void framesWithoutTheirTurnStartSaveNothing() {
+    void framesThatLostTheirTurnStartSaveNothingButStillEndTheRunningTurn() {
         TurnId turn = TurnId.random();
         ConversationId id = conversationWithRunningTurn(turn);
 
-        assertThat(interrupted.save(id, relayed(turn).subList(1, 4)).block()).isFalse();
-        assertThat(interrupted.save(ConversationId.random(), relayed(turn)).block())
+        assertThat(interrupted.save(id, relayed(turn).subList(1, 4)).block()).isTrue();
+
+        assertThat(axon.events(id).stream().filter(AssistantMessageRecorded.class::isInstance))
+                .isEmpty();
+        assertThat(axon.events(id))
+                .last()
+                .isEqualTo(new TurnEnded(id, turn, TurnOutcome.INTERRUPTED, InterruptedTurns.SERVER_STOPPED));
+        commands.send(new StartTurn(id, OWNER, TurnId.random(), MessageId.random(), "next", null, Instant.EPOCH))
+                .block();
+    }
+
+    @Test
+    void framesWithoutATurnStartSaveNothingWhereNoTurnRuns() {
+        ConversationId id = conversationWithRunningTurn(TurnId.random());
+        ConversationId unknown = ConversationId.random();
+        TurnId turn = TurnId.random();
+
+        assertThat(interrupted.save(unknown, relayed(turn).subList(1, 4)).block())
                 .isFalse();
+        assertThat(interrupted.save(unknown, relayed(turn)).block()).isFalse();
+        assertThat(interrupted.save(id, List.of()).block()).isTrue();
+        assertThat(interrupted.save(id, List.of()).block()).isFalse();
     }
 }

@@ -19,7 +19,12 @@ import reactor.core.publisher.Mono;
 @Component
 class FollowAccess {
 
-    static final Duration RECHECK = Duration.ofMillis(500);
+    /**
+     * How often live connections ask again, and how long one read answers them all: a follower who lost access is
+     * cut off within about twice this, plus the time the views take to learn of it.
+     */
+    static final Duration RECHECK = Duration.ofMillis(250);
+
     private static final Duration READ_LIMIT = Duration.ofSeconds(2);
 
     private final ReactiveMongoTemplate mongo;
