@@ -1,6 +1,7 @@
 package dev.threadline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,10 @@ class ConversationFlowIT extends ConversationScenarioTests {
                 .bodyToMono(Map.class)
                 .block();
         assertThat(health.get("status")).isEqualTo("UP");
+        assertThat(health.containsKey("components")).isFalse(); // no paths or store details for anonymous callers
+        Map<String, Object> detailed =
+                new Client(app, "operator").get("/actuator/health").body();
+        assertThat(detailed.get("components")).asInstanceOf(MAP).containsKey("store");
 
         var anonymous = app.http
                 .get()
@@ -62,6 +67,28 @@ class ConversationFlowIT extends ConversationScenarioTests {
                 .exchangeToMono(response -> response.toEntity(String.class))
                 .block();
         assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentAsksForABearerTokenAndNeverForTheCaller() {
+        Map<String, Object> document = app.http
+                .get()
+                .uri("/v3/api-docs")
+                .retrieve()
+                .bodyToMono(Map.class)
+                .block();
+
+        Map<String, Object> schemes =
+                (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("securitySchemes");
+        assertThat((Map<String, Object>) schemes.get("bearer")).containsEntry("scheme", "bearer");
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+        assertThat(paths).containsKeys("/api/conversations", "/api/conversations/{id}/turns");
+        Map<String, Object> post =
+                (Map<String, Object>) ((Map<String, Object>) paths.get("/api/conversations/{id}/messages")).get("post");
+        assertThat((List<Map<String, Object>>) post.get("parameters"))
+                .extracting(parameter -> parameter.get("name"))
+                .containsExactly("id");
     }
 
     @Test
