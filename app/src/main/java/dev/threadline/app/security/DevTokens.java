@@ -1,11 +1,10 @@
 package dev.threadline.app.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.threadline.app.store.DevSecretFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -61,14 +60,7 @@ final class DevTokens {
 
     private static byte[] loadOrCreate(Path file) {
         try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-            return secret;
+            return Base64.getDecoder().decode(DevSecretFile.loadOrCreate(file, 32));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the development JWT secret " + file, e);
         }
