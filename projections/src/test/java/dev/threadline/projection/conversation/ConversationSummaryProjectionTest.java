@@ -119,6 +119,29 @@ class ConversationSummaryProjectionTest {
     }
 
     @Test
+    void replayingAHistoryWithEveryKindOfEventAgainOrAfterAResetGivesTheSameDocument() {
+        feedEverything();
+        ConversationSummary once = summary();
+
+        feedEverything();
+        assertThat(summary()).isEqualTo(once);
+
+        projection.reset();
+        feedEverything();
+        assertThat(summary()).isEqualTo(once);
+        assertThat(mongo.template.findAll(ConversationSummary.class)).hasSize(1);
+    }
+
+    private void feedEverything() {
+        feedHistory();
+        projection.on(new ConversationUnpinned(ID), 5);
+        projection.on(new ConversationRewound(ID, 1, List.of(new MessageId("m2"))), 6);
+        projection.on(new ConversationRewindUndone(ID, 6, 2, List.of(new MessageId("m2"))), 7);
+        projection.on(new TurnEnded(ID, new TurnId("t-1"), TurnOutcome.COMPLETED, null), 8);
+        projection.on(new ConversationDeleted(ID), 9);
+    }
+
+    @Test
     void resetClearsEverything() {
         feedHistory();
 
