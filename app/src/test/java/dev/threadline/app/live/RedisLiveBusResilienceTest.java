@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 import dev.threadline.app.MutableClock;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.live.LiveFrame;
+import dev.threadline.events.live.LiveTurn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +81,40 @@ class RedisLiveBusResilienceTest {
         turn(bus, busy, "t", 3, true);
         await().atMost(WAIT).until(() -> watching.stream()
                 .allMatch(frames -> contents(frames).size() == 3));
+    }
+
+    @Test
+    void aTurnThatLosesRedisMidwayNeverWaitsForItAndEndsWithinItsTimeouts() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        RedisLiveBus bus = node(redis.url());
+        ConversationId conversation = ConversationId.random();
+        List<LiveFrame> frames = follow(bus, conversation);
+        LiveTurn turn = LiveTurn.start(
+                bus,
+                conversation,
+                "mid",
+                LiveBusContract.turnStart("mid"),
+                Duration.ofSeconds(1),
+                ForkJoinPool.commonPool());
+        turn.publish(LiveBusContract.token("mid:0"));
+        await().atMost(WAIT).until(() -> contents(frames).contains("mid:0"));
+
+        redis.stop();
+        long began = System.nanoTime();
+        for (int i = 1; i <= 50; i++) {
+            turn.publish(LiveBusContract.token("mid:" + i));
+        }
+        Duration publishing = Duration.ofNanos(System.nanoTime() - began);
+        turn.end(LiveBusContract.done("mid")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Duration ending = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(publishing).isLessThan(Duration.ofMillis(500)); // the turn runs at its own pace
+        assertThat(turn.tripped()).isTrue();
+        // The write that met the outage, the closing frame and the end: each given up after its 1 s at most.
+        assertThat(ending).isLessThan(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.UNAVAILABLE));
+        redis.start();
+        await().atMost(WAIT).until(() -> saw(frames, LiveFollowers.AVAILABLE));
     }
 
     @Test
