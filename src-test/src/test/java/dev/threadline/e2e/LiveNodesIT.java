@@ -133,6 +133,9 @@ class LiveNodesIT {
         tab.dispose();
         assertThat(last(followed).data()).containsEntry("code", "TURN_INTERRUPTED");
         await().atMost(Duration.ofSeconds(10)).until(() -> !answers(onA, id).isEmpty());
+        // Both surviving nodes keep looking for crashed turns every third of a lease: give them two leases to save it
+        // a second time, which they must not.
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());
         List<Map<String, Object>> answers = answers(onA, id);
         assertThat(answers).hasSize(1);
         Map<String, Object> answer = answers.get(0);

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -157,6 +158,17 @@ abstract class LiveBusContract {
         await().atMost(WAIT).until(() -> types(last).contains("done"));
         assertThat(contents(last)).hasSize(400);
         assertThat(joined).isNotEmpty();
+        // Each joiner that left got the turn from its start for as long as it stayed: no gap, nothing twice.
+        for (List<LiveFrame> frames : joined) {
+            List<String> tokens = contents(frames);
+            assertThat(tokens)
+                    .isEqualTo(IntStream.range(0, tokens.size())
+                            .mapToObj(i -> "busy:" + i)
+                            .toList());
+            if (!frames.isEmpty()) {
+                assertThat(types(frames)).first().isEqualTo("turn_start");
+            }
+        }
         end(bus, conversation);
     }
 
