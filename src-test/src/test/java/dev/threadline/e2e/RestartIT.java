@@ -92,7 +92,9 @@ class RestartIT {
                     alice.turn(id, "a message long enough to be cut short").subscribe(frames::add, e -> {});
             await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= 3);
             crashing.kill();
-            turn.dispose();
+            // The stream breaks off with the process; waiting for that, rather than cancelling it, leaves no error
+            // to drop.
+            await().atMost(Duration.ofSeconds(30)).until(turn::isDisposed);
         }
 
         try (RunningApp restarted = RunningApp.start(dataDirectory, Map.of())) {

@@ -61,7 +61,7 @@ class AxonConfiguration {
     /**
      * The event store that every projection reads through. Projections near the head of the log share one reader and
      * the recent events it keeps in memory (a projection further behind reads the store by itself). The framework keeps
-     * 10,000, about 2 KB each once read: after ten thousand posts that was a quarter of the live heap, held for
+     * 10,000, about 2 KB each once read: after 8,000 posts that was a fifth of the live heap, held for
      * projections that stay within a few hundred events of the head.
      */
     @Bean

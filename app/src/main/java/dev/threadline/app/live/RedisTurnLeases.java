@@ -79,7 +79,9 @@ final class RedisTurnLeases {
     }
 
     private CompletionStage<List<ConversationId>> claimEach(Collection<String> expired) {
+        // A lease of this node's own running turn ran out only because a renewal was late: the turn is alive.
         List<CompletableFuture<ConversationId>> claims = expired.stream()
+                .filter(value -> !running.contains(new ConversationId(value)))
                 .map(value -> leases().removeAsync(value)
                         .thenApply(claimed -> claimed ? new ConversationId(value) : null)
                         .toCompletableFuture())

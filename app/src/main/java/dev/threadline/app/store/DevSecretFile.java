@@ -6,9 +6,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * A development secret kept in the data directory: random bytes generated on first start, written readable by its
@@ -16,12 +18,19 @@ import java.util.Base64;
  */
 public final class DevSecretFile {
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private DevSecretFile() {}
 
-    /** The secret's base64 text, creating the file with {@code length} random bytes if it does not exist. */
+    /**
+     * The secret's base64 text, creating the file with {@code length} random bytes if it does not exist. A file that
+     * others may read (written by an older build) is made its owner's only.
+     */
     public static String loadOrCreate(Path file, int length) throws IOException {
         if (!Files.exists(file)) {
             create(file, length);
+        } else if (posix()) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
         return Files.readString(file).strip();
     }
@@ -43,11 +52,12 @@ public final class DevSecretFile {
     }
 
     private static FileAttribute<?>[] ownerOnly() {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            };
-        }
-        return new FileAttribute<?>[0];
+        return posix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

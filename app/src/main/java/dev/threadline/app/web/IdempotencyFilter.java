@@ -24,6 +24,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,8 +42,9 @@ import reactor.core.publisher.Mono;
  * Honours the Idempotency-Key header on POSTs: the first request acts and its answer (also a streamed turn) is
  * recorded; a retry with the same key and the same request gets that answer replayed and acts no second time. A
  * retry while the first is still running gets 409; the same key with a different request gets 422. Answers that may
- * not hold on a retry are forgotten, so that the retry can act: failures (5xx), refusals of the moment (409 while a
- * turn runs, 429), and a request the client left before any answer was written.
+ * not hold on a retry are forgotten, so that the retry can act: failures (5xx) and refusals of the moment (409 while a
+ * turn runs, 429). A request whose client left before any answer was written may have acted or not: a retry gets 409
+ * saying so, never a second action.
  */
 @Component
 class IdempotencyFilter implements WebFilter, Ordered {
@@ -54,6 +56,8 @@ class IdempotencyFilter implements WebFilter, Ordered {
     static final int MAX_REQUEST_BODY = 256 * 1024;
 
     static final Duration RETENTION = Duration.ofHours(24);
+    /** The status kept for a request whose client left before its answer. */
+    static final int CUT_OFF = 0;
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -113,7 +117,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
                 .flatMap(inserted -> proceed(exchange, chain, id, body))
                 .onErrorResume(DuplicateKeyException.class, duplicate -> replay(exchange, id, fingerprint))
                 .onErrorResume(
-                        down -> Problems.isStoreUnavailable(down)
+                        down -> Problems.isStoreUnavailable(down, false)
                                 && !exchange.getResponse().isCommitted(),
                         down -> problems.writeStoreUnavailable(exchange));
     }
@@ -133,9 +137,9 @@ class IdempotencyFilter implements WebFilter, Ordered {
         return chain.filter(replayable)
                 .then(Mono.defer(recorder::record))
                 .doOnError(error -> forget(id).subscribe())
-                // A client that leaves mid-stream gets what was sent so far on retry; one that left before any answer
-                // was written does not know what happened, and its retry acts (the command had not run, or only just).
-                .doOnCancel(() -> (recorder.answered() ? recorder.record() : forget(id)).subscribe());
+                // A client that leaves mid-stream gets what was sent so far on retry. One that left before any answer
+                // cannot be told what happened: its command runs to completion once dispatched, or never ran.
+                .doOnCancel(() -> (recorder.answered() ? recorder.record() : recorder.recordCutOff()).subscribe());
     }
 
     private Mono<Void> replay(ServerWebExchange exchange, String id, String fingerprint) {
@@ -149,6 +153,13 @@ class IdempotencyFilter implements WebFilter, Ordered {
             if (!first.completed()) {
                 return problems.write(
                         exchange, HttpStatus.CONFLICT, "A request with this Idempotency-Key is still in progress");
+            }
+            if (first.status() == CUT_OFF) {
+                return problems.write(
+                        exchange,
+                        HttpStatus.CONFLICT,
+                        "The first request with this Idempotency-Key was cut off before its answer and may have acted;"
+                                + " check, then send it again with a new key");
             }
             if (first.body() == null) {
                 return problems.write(
@@ -168,7 +179,11 @@ class IdempotencyFilter implements WebFilter, Ordered {
 
     private Mono<Void> forget(String id) {
         return mongo.remove(Query.query(where("_id").is(id)), IdempotentRequest.class)
-                .then();
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("Could not forget an idempotent request: {}", e.toString());
+                    return Mono.empty();
+                });
     }
 
     /** A failure, or a refusal of the moment (a turn was running, too many requests), would not hold on a retry. */
@@ -240,6 +255,22 @@ class IdempotencyFilter implements WebFilter, Ordered {
             ByteBuffer bytes = ByteBuffer.allocate(size);
             buffer.toByteBuffer(buffer.readPosition(), bytes, 0, size);
             copy.writeBytes(bytes.array());
+        }
+
+        /** Records, once, that the client left before any answer: a retry is told so instead of acting again. */
+        Mono<Void> recordCutOff() {
+            if (!recorded.compareAndSet(false, true)) {
+                return Mono.empty();
+            }
+            return mongo.updateFirst(
+                            Query.query(where("_id").is(id)),
+                            Update.update("completed", true).set("status", CUT_OFF),
+                            IdempotentRequest.class)
+                    .then()
+                    .onErrorResume(e -> {
+                        log.warn("Could not record a cut-off idempotent request: {}", e.toString());
+                        return Mono.empty();
+                    });
         }
 
         /** Records the answer once; one that may not hold on a retry is forgotten instead, so that the retry can act. */

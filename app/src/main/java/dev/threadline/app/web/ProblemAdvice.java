@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -99,13 +100,14 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> failed(Exception e, ServerWebExchange exchange) {
-        if (Problems.isStoreUnavailable(e)) {
+        if (Problems.isStoreUnavailable(
+                e, HttpMethod.GET.equals(exchange.getRequest().getMethod()))) {
             // The event store wraps the driver's failure in its own exception, so it is recognised by its cause.
-            log.error(
-                    "Store unavailable: {} {}",
+            log.warn(
+                    "Store unavailable: {} {}: {}",
                     exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(),
-                    e);
+                    e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Problems.STORE_RETRY_AFTER_SECONDS)
                     .body(Problems.storeUnavailable(exchange));

@@ -3,6 +3,7 @@ package dev.threadline.app.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import java.net.URI;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -34,12 +35,18 @@ public class Problems {
         return problem;
     }
 
-    /** Whether a failure means the store could not be reached or did not answer in time, however deeply wrapped. */
-    public static boolean isStoreUnavailable(Throwable failure) {
+    /**
+     * Whether a failure, however deeply wrapped, means the request can simply be retried later: the store could not
+     * be reached, so nothing was sent; or, for a request that only reads, the store failed in any way. A write whose
+     * connection broke after sending may have landed, so that is no "retry later".
+     */
+    public static boolean isStoreUnavailable(Throwable failure, boolean readOnly) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException
-                    || cause instanceof MongoSocketException
-                    || cause instanceof MongoTimeoutException) {
+            if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketOpenException) {
+                return true;
+            }
+            if (readOnly
+                    && (cause instanceof DataAccessResourceFailureException || cause instanceof MongoSocketException)) {
                 return true;
             }
         }

@@ -148,7 +148,9 @@ abstract class LiveBusContract {
         List<List<LiveFrame>> joined = new ArrayList<>();
         while (writer.isAlive()) {
             joined.add(follow(bus, conversation, null));
-            followers.remove(0).dispose(); // one leaves as the next joins
+            if (followers.size() > 1) {
+                followers.remove(0).dispose(); // one leaves as the next joins
+            }
             Thread.sleep(2); // churn, not a flood of replays that would starve the writer on a loaded machine
         }
         writer.join(WAIT.toMillis());
@@ -157,7 +159,7 @@ abstract class LiveBusContract {
 
         await().atMost(WAIT).until(() -> types(last).contains("done"));
         assertThat(contents(last)).hasSize(400);
-        assertThat(joined).isNotEmpty();
+        assertThat(joined).anyMatch(frames -> !contents(frames).isEmpty());
         // Each joiner that left got the turn from its start for as long as it stayed: no gap, nothing twice.
         for (List<LiveFrame> frames : joined) {
             List<String> tokens = contents(frames);

@@ -256,6 +256,22 @@ class RedisLiveBusResilienceTest {
     }
 
     @Test
+    void aNodeNeverClaimsTheLeaseOfATurnItRunsItselfEvenWhenItsRenewalIsLate() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        MutableClock clock = new MutableClock();
+        RedisTurnLeases node = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases other = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        ConversationId running = ConversationId.random();
+        node.hold(running).toCompletableFuture().join();
+
+        clock.advance(settings.lease().plusMillis(100)); // its renewal is late: the lease ran out
+
+        assertThat(node.claimExpired().toCompletableFuture().join()).isEmpty();
+        assertThat(other.claimExpired().toCompletableFuture().join()).containsExactly(running);
+    }
+
+    @Test
     void aNodeThatLostRedisClaimsNothingUntilItHasBeenBackForALeasePeriod() throws Exception {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);

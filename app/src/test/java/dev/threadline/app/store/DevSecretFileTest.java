@@ -27,4 +27,15 @@ class DevSecretFileTest {
                 .isEqualTo("rw-------");
         assertThat(Files.list(file.getParent())).containsExactly(file);
     }
+
+    @Test
+    void aSecretOthersCouldReadIsMadeItsOwnersOnly() throws Exception {
+        Path file = data.resolve("dev-jwt.secret");
+        Files.writeString(file, "c2VjcmV0");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(DevSecretFile.loadOrCreate(file, 32)).isEqualTo("c2VjcmV0");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
 }

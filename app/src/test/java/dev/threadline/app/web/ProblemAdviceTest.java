@@ -2,6 +2,7 @@ package dev.threadline.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
@@ -18,35 +19,51 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 class ProblemAdviceTest {
 
     private final ProblemAdvice advice = new ProblemAdvice();
-    private final MockServerWebExchange exchange =
+    private final MockServerWebExchange post =
             MockServerWebExchange.from(MockServerHttpRequest.post("/api/conversations"));
 
     @Test
-    void anAppendTheStoreCouldNotTakeIsA503ToRetryNotAnInternalError() {
+    void anAppendThatCouldNotReachTheStoreIsA503ToRetry() {
         Exception wrapped = new EventStoreException(
                 "An event for aggregate [c-1] could not be stored",
-                new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress()));
+                new MongoSocketOpenException("Exception opening socket", new ServerAddress()));
 
-        ResponseEntity<ProblemDetail> answer = advice.failed(wrapped, exchange);
+        ResponseEntity<ProblemDetail> answer = advice.failed(wrapped, post);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         assertThat(answer.getBody().getDetail()).isEqualTo("The store is unavailable; retry later");
+        assertThat(advice.failed(new MongoTimeoutException("Timed out waiting for a server"), post)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test
-    void aStoreThatDoesNotAnswerInTimeIsA503Too() {
-        assertThat(advice.failed(new MongoTimeoutException("Timed out waiting for a server"), exchange)
+    void anAppendWhoseConnectionBrokeAfterSendingIsNoRetryLaterForItMayHaveLanded() {
+        Exception wrapped = new EventStoreException(
+                "An event for aggregate [c-1] could not be stored",
+                new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress()));
+
+        assertThat(advice.failed(wrapped, post).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    @Test
+    void aReadTheStoreFailedIsA503ToRetryWhateverTheFailure() {
+        MockServerWebExchange get = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations"));
+
+        assertThat(advice.failed(new DataAccessResourceFailureException("down"), get)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(advice.failed(new DataAccessResourceFailureException("down"), exchange)
+        assertThat(advice.failed(
+                                new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress()),
+                                get)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test
     void anyOtherFailureIsAnInternalErrorWithoutItsMessage() {
-        ResponseEntity<ProblemDetail> answer = advice.failed(new IllegalStateException("secret internals"), exchange);
+        ResponseEntity<ProblemDetail> answer = advice.failed(new IllegalStateException("secret internals"), post);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(answer.getBody().getDetail()).isEqualTo("Internal error");

@@ -46,9 +46,9 @@ public class InterruptedTurns {
 
     /**
      * Saves the turn the frames belong to (they start with its {@code turn_start}) as interrupted. Answers whether
-     * this call ended it. Frames that lost their {@code turn_start} (trimmed from a very long turn, or expired with
-     * the stream) are not the whole answer: nothing of them is saved, but the conversation's running turn still
-     * ends, or it would refuse every new turn until this one counted as abandoned.
+     * this call ended it. Frames that lost their {@code turn_start} (trimmed from a very long turn) are not the whole
+     * answer: nothing of them is saved, but the conversation's running turn still ends, or it would refuse every new
+     * turn until this one counted as abandoned. No frames at all identify no turn, and end none.
      */
     public Mono<Boolean> save(ConversationId conversation, List<TurnFrame> frames) {
         String turnId = frames.stream()
@@ -58,6 +58,9 @@ public class InterruptedTurns {
                 .map(String.class::cast)
                 .findFirst()
                 .orElse(null);
+        if (turnId == null && frames.isEmpty()) {
+            return Mono.just(false);
+        }
         if (turnId == null) {
             return Mono.fromCallable(() -> conversations.read(conversation.value(), Conversation::runningTurn))
                     .subscribeOn(Schedulers.boundedElastic())

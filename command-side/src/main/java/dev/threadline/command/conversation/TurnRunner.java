@@ -33,6 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Runs a turn: posts the user message and starts the turn (one at a time per conversation), streams the agent's
@@ -175,6 +176,7 @@ public class TurnRunner {
                 return;
             }
             commands.send(finishCommand(List.of(), CLIENT_GONE))
+                    .retryWhen(Retry.backoff(3, Duration.ofSeconds(1)))
                     .subscribe(
                             ended -> {},
                             error -> log.warn(
