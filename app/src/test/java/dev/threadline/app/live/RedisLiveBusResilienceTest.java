@@ -48,6 +48,11 @@ class RedisLiveBusResilienceTest {
         }
     }
 
+    /** A node's view of the turn leases, on its own client, by {@code clock}. */
+    private RedisTurnLeases leases(LiveSettings settings, MutableClock clock) {
+        return new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+    }
+
     private RedisLiveBus node(String url) {
         return LocalRedis.bus(LocalRedis.settings(url, 4000), clients);
     }
@@ -235,9 +240,9 @@ class RedisLiveBusResilienceTest {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
         MutableClock clock = new MutableClock();
-        RedisTurnLeases crashed = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
-        RedisTurnLeases survivorA = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
-        RedisTurnLeases survivorB = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases crashed = leases(settings, clock);
+        RedisTurnLeases survivorA = leases(settings, clock);
+        RedisTurnLeases survivorB = leases(settings, clock);
         ConversationId running = ConversationId.random();
         ConversationId renewed = ConversationId.random();
         crashed.hold(running).toCompletableFuture().join();
@@ -260,8 +265,8 @@ class RedisLiveBusResilienceTest {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
         MutableClock clock = new MutableClock();
-        RedisTurnLeases node = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
-        RedisTurnLeases other = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases node = leases(settings, clock);
+        RedisTurnLeases other = leases(settings, clock);
         ConversationId running = ConversationId.random();
         node.hold(running).toCompletableFuture().join();
 
@@ -276,8 +281,8 @@ class RedisLiveBusResilienceTest {
         redis = RedisServerProcess.onFreePort().start();
         LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
         MutableClock clock = new MutableClock();
-        RedisTurnLeases owner = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
-        RedisTurnLeases other = new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
+        RedisTurnLeases owner = leases(settings, clock);
+        RedisTurnLeases other = leases(settings, clock);
         ConversationId conversation = ConversationId.random();
         owner.hold(conversation).toCompletableFuture().join();
         assertThat(other.claimExpired().toCompletableFuture().join()).isEmpty();
