@@ -7,6 +7,7 @@ import dev.threadline.command.CommandSender;
 import dev.threadline.command.agent.AgentEvent;
 import dev.threadline.command.agent.AgentFailure;
 import dev.threadline.command.agent.AgentRuntime;
+import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.MessageId;
@@ -176,7 +177,9 @@ public class TurnRunner {
                 return;
             }
             commands.send(finishCommand(List.of(), CLIENT_GONE))
-                    .retryWhen(Retry.backoff(3, Duration.ofSeconds(1)))
+                    // A store that failed may answer later; a refusal (the turn ended meanwhile) will not change.
+                    .retryWhen(Retry.backoff(3, Duration.ofSeconds(1))
+                            .filter(error -> !(error instanceof DomainException)))
                     .subscribe(
                             ended -> {},
                             error -> log.warn(
