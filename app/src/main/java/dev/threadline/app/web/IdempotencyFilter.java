@@ -180,10 +180,13 @@ class IdempotencyFilter implements WebFilter, Ordered {
     private Mono<Void> forget(String id) {
         return mongo.remove(Query.query(where("_id").is(id)), IdempotentRequest.class)
                 .then()
-                .onErrorResume(e -> {
-                    log.warn("Could not forget an idempotent request: {}", e.toString());
-                    return Mono.empty();
-                });
+                .onErrorResume(e -> bookkeepingFailed("forget an idempotent request", e));
+    }
+
+    /** The answer already went its way; a key this filter could not update is only logged. */
+    private static Mono<Void> bookkeepingFailed(String what, Throwable error) {
+        log.warn("Could not {}: {}", what, error.toString());
+        return Mono.empty();
     }
 
     /** A failure, or a refusal of the moment (a turn was running, too many requests), would not hold on a retry. */
@@ -267,10 +270,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
                             Update.update("completed", true).set("status", CUT_OFF),
                             IdempotentRequest.class)
                     .then()
-                    .onErrorResume(e -> {
-                        log.warn("Could not record a cut-off idempotent request: {}", e.toString());
-                        return Mono.empty();
-                    });
+                    .onErrorResume(e -> bookkeepingFailed("record a cut-off idempotent request", e));
         }
 
         /** Records the answer once; one that may not hold on a retry is forgotten instead, so that the retry can act. */
@@ -297,10 +297,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
                             body,
                             first.createdAt())))
                     .then()
-                    .onErrorResume(e -> {
-                        log.warn("Could not record the answer to an idempotent request: {}", e.toString());
-                        return Mono.empty();
-                    });
+                    .onErrorResume(e -> bookkeepingFailed("record the answer to an idempotent request", e));
         }
     }
 }

@@ -48,6 +48,12 @@ class RedisLiveBusResilienceTest {
         }
     }
 
+    /** Starts this test's own redis-server and answers the bus settings for it. */
+    private LiveSettings privateRedis() throws Exception {
+        redis = RedisServerProcess.onFreePort().start();
+        return LocalRedis.settings(redis.url(), 4000);
+    }
+
     /** A node's view of the turn leases, on its own client, by {@code clock}. */
     private RedisTurnLeases leases(LiveSettings settings, MutableClock clock) {
         return new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
@@ -237,8 +243,7 @@ class RedisLiveBusResilienceTest {
 
     @Test
     void exactlyOneNodeClaimsTheTurnOfANodeThatStoppedRenewingItsLease() throws Exception {
-        redis = RedisServerProcess.onFreePort().start();
-        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        LiveSettings settings = privateRedis();
         MutableClock clock = new MutableClock();
         RedisTurnLeases crashed = leases(settings, clock);
         RedisTurnLeases survivorA = leases(settings, clock);
@@ -262,8 +267,7 @@ class RedisLiveBusResilienceTest {
 
     @Test
     void aNodeNeverClaimsTheLeaseOfATurnItRunsItselfEvenWhenItsRenewalIsLate() throws Exception {
-        redis = RedisServerProcess.onFreePort().start();
-        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        LiveSettings settings = privateRedis();
         MutableClock clock = new MutableClock();
         RedisTurnLeases node = leases(settings, clock);
         RedisTurnLeases other = leases(settings, clock);
@@ -278,8 +282,7 @@ class RedisLiveBusResilienceTest {
 
     @Test
     void aNodeThatLostRedisClaimsNothingUntilItHasBeenBackForALeasePeriod() throws Exception {
-        redis = RedisServerProcess.onFreePort().start();
-        LiveSettings settings = LocalRedis.settings(redis.url(), 4000);
+        LiveSettings settings = privateRedis();
         MutableClock clock = new MutableClock();
         RedisTurnLeases owner = leases(settings, clock);
         RedisTurnLeases other = leases(settings, clock);

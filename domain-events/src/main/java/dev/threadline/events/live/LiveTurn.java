@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One turn's writes to the {@link LiveBus}, kept off the initiator's path: every call returns at once; the writes
  * run in order on {@code executor}, each time-boxed; the first failure or timeout trips this turn's breaker, and the
- * rest of the turn skips the bus (its closing frame and the closing of the live turn are still attempted). Frames are filtered for followers here,
- * before they leave the node.
+ * rest of the turn skips the bus (its closing frame and the closing of the live turn are still attempted). Frames
+ * are filtered for followers here, before they leave the node.
  */
 public final class LiveTurn {
 
