@@ -226,6 +226,9 @@ final class ConversationScenario {
 
             assertThat(second.status()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(second.body().get("detail")).isEqualTo("A turn is already running in this conversation");
+            // Nor may a plain message slip in before the running turn's answer.
+            Client.Answer aside = alice.post("/api/conversations/" + id + "/messages", Map.of("content", "by the way"));
+            assertThat(aside.status()).isEqualTo(HttpStatus.CONFLICT);
 
             // A refusal of the moment is not the request's answer for good: once the turn is over, the same key acts.
             running.dispose();

@@ -40,16 +40,23 @@ import reactor.netty.http.client.HttpClient;
  *
  * <p>One turn may take several requests: when the model answers with tool calls, each call is reported, answered and
  * sent back, and the model is asked again, at most {@value #MAX_ITERATIONS} times. No tools are offered to the model
- * yet, so every call is answered with "not available". Usage is summed over all requests of the turn.
+ * yet, so every call is answered with "not available". An answer cut off at the provider's output limit (finish reason
+ * {@code length}) is sent back as it stands and the model asked to carry on, up to {@value #MAX_TRUNCATIONS_IN_A_ROW}
+ * times in a row. Usage is summed over all requests of the turn.
  */
 public final class OpenAiCompatibleAgent implements AgentRuntime {
 
     /** Most requests one turn may make. */
     public static final int MAX_ITERATIONS = 120;
+    /** Answers cut off at the output limit, one after the other, before the turn gives up. */
+    public static final int MAX_TRUNCATIONS_IN_A_ROW = 20;
 
     static final String SERVICE_UNAVAILABLE = "Service unavailable";
     static final String STREAM_ENDED = "Upstream stream ended unexpectedly";
     static final String MAX_ITERATIONS_REACHED = "Max tool call iterations reached";
+    static final String REPEATEDLY_TRUNCATED =
+            "Response repeatedly hit max_tokens (" + MAX_TRUNCATIONS_IN_A_ROW + "× in a row) without making progress";
+    private static final String TRUNCATED = "length";
     static final int MAX_PROVIDER_MESSAGE = 300;
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleAgent.class);
@@ -128,10 +135,21 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
 
     private Flux<AgentEvent> afterIteration(Turn turn, Iteration current, int iteration) {
         turn.completeIteration(current);
+        if (current.toolCalls.isEmpty() && TRUNCATED.equals(current.finishReason)) {
+            // Cut off at the output limit: the model carries on from the text it got so far.
+            if (++turn.truncationsInARow >= MAX_TRUNCATIONS_IN_A_ROW) {
+                return Flux.error(new AgentFailure(REPEATEDLY_TRUNCATED));
+            }
+            if (current.text.length() > 0) {
+                turn.messages.addObject().put("role", "assistant").put("content", current.text.toString());
+            }
+            return askAgain(turn, iteration, Flux.empty());
+        }
         if (current.toolCalls.isEmpty()) {
             String finishReason = current.finishReason != null ? current.finishReason : "stop";
             return Flux.just(new Finished(turn.answeringModel(), finishReason));
         }
+        turn.truncationsInARow = 0;
         List<ToolCall> calls = current.toolCalls(iteration);
         List<AgentEvent> events = new ArrayList<>(calls.size() * 2);
         ObjectNode assistant = turn.messages.addObject().put("role", "assistant");
@@ -155,7 +173,11 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
                     .put("tool_call_id", call.id())
                     .put("content", result.result());
         }
-        Flux<AgentEvent> reported = Flux.fromIterable(events);
+        return askAgain(turn, iteration, Flux.fromIterable(events));
+    }
+
+    /** The events of this request, then the next request, unless the turn has made as many as it may. */
+    private Flux<AgentEvent> askAgain(Turn turn, int iteration, Flux<AgentEvent> reported) {
         if (iteration >= maxIterations) {
             return reported.concatWith(Flux.error(new AgentFailure(MAX_ITERATIONS_REACHED)));
         }
@@ -374,6 +396,7 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
         final ArrayNode messages;
         String reportedModel;
         Usage previousIterations;
+        int truncationsInARow;
 
         Turn(String requestedModel, ArrayNode messages) {
             this.requestedModel = requestedModel;

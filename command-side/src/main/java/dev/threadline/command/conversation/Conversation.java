@@ -112,6 +112,9 @@ class Conversation {
     CommandResult handle(PostUserMessage command) {
         requireOwner(command.requester());
         requireValidContent(command.content(), command.attachments());
+        // The running turn's answer takes the next position: a message posted now would sit before an answer that
+        // never saw it.
+        requireNoRunningTurn("post your message");
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         return result(command.messageId().value());
     }
@@ -192,7 +195,7 @@ class Conversation {
         if (index < 0) {
             throw DomainException.notFound("Message not found");
         }
-        requireNoRunningTurn();
+        requireNoRunningTurn("rewind or fork");
         int kept = command.inclusive() ? index : index + 1;
         apply(new ConversationRewound(conversationId, kept, List.copyOf(messageIds.subList(kept, messageIds.size()))));
         return result(command.messageId().value());
@@ -208,7 +211,7 @@ class Conversation {
             throw DomainException.invalid(
                     "Only the last assistant message can be cut at a part; rewind to an earlier message instead");
         }
-        requireNoRunningTurn();
+        requireNoRunningTurn("rewind or fork");
         List<Integer> seams = MessagePart.seams(lastAssistantParts);
         if (command.keepParts() < 1 || command.keepParts() >= lastAssistantParts.size()) {
             throw DomainException.invalid("keepParts %d is out of range: keep 1 to %d of %d parts"
@@ -372,9 +375,9 @@ class Conversation {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
     }
 
-    private void requireNoRunningTurn() {
+    private void requireNoRunningTurn(String then) {
         if (runningTurn != null) {
-            throw DomainException.conflict("A turn is running; wait for it to finish, then rewind or fork");
+            throw DomainException.conflict("A turn is running; wait for it to finish, then " + then);
         }
     }
 

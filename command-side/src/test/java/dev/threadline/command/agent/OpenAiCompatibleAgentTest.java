@@ -109,14 +109,14 @@ class OpenAiCompatibleAgentTest {
     void usesTheDefaultModelAndNoAuthorizationWithoutAKey() throws Exception {
         server.enqueue(r -> {
             r.startStream();
-            r.data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"length\"}]}");
+            r.data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}");
             r.done();
         });
         var request = new AgentRequest(ConversationId.random(), null, null, List.of(new AgentMessage(Role.USER, "Hi")));
 
         StepVerifier.create(agent("").run(request))
                 .expectNext(new TextDelta("ok"))
-                .expectNext(new Finished("default-model", "length"))
+                .expectNext(new Finished("default-model", "stop"))
                 .expectComplete()
                 .verify(VERIFY_TIMEOUT);
 
@@ -222,6 +222,83 @@ class OpenAiCompatibleAgentTest {
         assertThat(second.get(3).path("tool_call_id").asText()).isEqualTo("b");
         JsonNode third = JSON.readTree(server.received().get(2).body()).path("messages");
         assertThat(third).hasSize(6);
+    }
+
+    @Test
+    void anAnswerCutOffAtTheOutputLimitIsSentBackAndTheModelCarriesOn() throws Exception {
+        server.enqueue(r -> {
+            r.startStream();
+            r.data(chunk("{\"content\":\"Once upon\"}", null));
+            r.data(chunk("{}", "\"length\""));
+            r.done();
+        });
+        server.enqueue(r -> {
+            r.startStream();
+            r.data(chunk("{\"content\":\" a time.\"}", "\"stop\""));
+            r.done();
+        });
+
+        StepVerifier.create(agent("k").run(userAsks("Tell a story")))
+                .expectNext(new TextDelta("Once upon"))
+                .expectNext(new TextDelta(" a time."))
+                .expectNext(new Finished("provider/answering-model", "stop"))
+                .expectComplete()
+                .verify(VERIFY_TIMEOUT);
+
+        assertThat(JSON.readTree(server.received().get(1).body()).path("messages"))
+                .isEqualTo(
+                        JSON.readTree(
+                                """
+                        [{"role":"user","content":"Tell a story"},
+                         {"role":"assistant","content":"Once upon"}]"""));
+    }
+
+    @Test
+    void givesUpAfterTwentyAnswersInARowCutOffAtTheOutputLimit() {
+        enqueueCutOffAnswers(OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW);
+
+        StepVerifier.create(agent("k").run(userAsks("Never stop")))
+                .expectNextCount(OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW)
+                .expectErrorSatisfies(e ->
+                        assertFailure(e, "Response repeatedly hit max_tokens (20× in a row) without making progress"))
+                .verify(VERIFY_TIMEOUT);
+        assertThat(server.received()).hasSize(OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW);
+    }
+
+    @Test
+    void aToolCallBetweenCutOffAnswersStartsTheCountAgain() {
+        int almostTooMany = OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW - 1;
+        enqueueCutOffAnswers(almostTooMany);
+        server.enqueue(r -> {
+            r.startStream();
+            r.data(chunk(
+                    "{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"function\":{\"name\":\"search\",\"arguments\":\"{}\"}}]}",
+                    "\"length\""));
+            r.done();
+        });
+        enqueueCutOffAnswers(almostTooMany);
+        server.enqueue(r -> {
+            r.startStream();
+            r.data(chunk("{\"content\":\"The end.\"}", "\"stop\""));
+            r.done();
+        });
+
+        StepVerifier.create(agent("k").run(userAsks("Write a long one")))
+                .expectNextCount(almostTooMany + 2L + almostTooMany)
+                .expectNext(new TextDelta("The end."))
+                .expectNext(new Finished("provider/answering-model", "stop"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    private void enqueueCutOffAnswers(int count) {
+        for (int i = 0; i < count; i++) {
+            server.enqueue(r -> {
+                r.startStream();
+                r.data(chunk("{\"content\":\"and so on \"}", "\"length\""));
+                r.done();
+            });
+        }
     }
 
     @Test

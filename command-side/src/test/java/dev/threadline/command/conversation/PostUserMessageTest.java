@@ -3,7 +3,9 @@ package dev.threadline.command.conversation;
 import static dev.threadline.command.conversation.ConversationFixtures.CONVERSATION;
 import static dev.threadline.command.conversation.ConversationFixtures.OWNER;
 import static dev.threadline.command.conversation.ConversationFixtures.STRANGER;
+import static dev.threadline.command.conversation.ConversationFixtures.TURN;
 import static dev.threadline.command.conversation.ConversationFixtures.conversationWithMessages;
+import static dev.threadline.command.conversation.ConversationFixtures.conversationWithRunningTurn;
 import static dev.threadline.command.conversation.ConversationFixtures.fixture;
 import static dev.threadline.command.conversation.ConversationFixtures.started;
 
@@ -12,6 +14,8 @@ import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.Attachment;
 import dev.threadline.events.conversation.ConversationDeleted;
 import dev.threadline.events.conversation.MessageId;
+import dev.threadline.events.conversation.TurnEnded;
+import dev.threadline.events.conversation.TurnOutcome;
 import dev.threadline.events.conversation.UserMessagePosted;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,5 +100,25 @@ class PostUserMessageTest {
                 .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null))
                 .expectNoEvents()
                 .expectExceptionMessage("Conversation not found");
+    }
+
+    @Test
+    void givenARunningTurn_whenPost_thenConflict() {
+        fixture()
+                .given(conversationWithRunningTurn())
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "meanwhile", null))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage("A turn is running; wait for it to finish, then post your message");
+    }
+
+    @Test
+    void givenATurnThatEnded_whenPost_thenPostedAfterIt() {
+        List<Object> history = new ArrayList<>(conversationWithRunningTurn());
+        history.add(new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, "Client disconnected"));
+        fixture()
+                .given(history)
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "next", null))
+                .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 2, OWNER, "next", List.of()));
     }
 }
