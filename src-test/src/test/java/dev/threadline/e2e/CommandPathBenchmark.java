@@ -1,5 +1,6 @@
 package dev.threadline.e2e;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -32,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,9 @@ import org.junit.jupiter.api.Test;
  * -Dbench.perRound=2000 -Dbench.clients=8}; {@code -Dbench.appJvmArgs="…"} adds JVM options to the app (e.g. a flight
  * recording); {@code -Dbench.baselineJar=/path/to/threadline-exec.jar} also measures another build of the app, in its
  * own process and store, in the same interleaved rounds, so that a change is measured side by side with what it
- * replaces.
+ * replaces. {@code -Dbench.mongodbUri=mongodb://127.0.0.1:27017/?directConnection=true} measures on that MongoDB instead of
+ * the embedded store (e.g. the one {@code docker compose up -d mongo} starts): each app gets a database of its own,
+ * the raw inserts go to the first one, and every database is dropped at the end.
  */
 class CommandPathBenchmark {
 
@@ -55,6 +59,7 @@ class CommandPathBenchmark {
     private static final int PER_ROUND = Integer.getInteger("bench.perRound", 2000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
+    private static final String MONGODB_URI = System.getProperty("bench.mongodbUri", "");
     /** What it prints also goes to {@code target/command-path-benchmark.txt}, should the console lose it. */
     private static final PrintStream REPORT = report(Path.of("target", "command-path-benchmark.txt"));
 
@@ -73,15 +78,14 @@ class CommandPathBenchmark {
         for (Subject subject : subjects) {
             subject.start();
         }
-        REPORT.printf("%nStore: embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary"
-                + " indexes). Figures describe it, not a production MongoDB.%n");
+        REPORT.printf("%nStore: %s%n", subjects.get(0).describeStore());
         for (Subject subject : subjects) {
             REPORT.printf(
                     "start-up (process start to health UP), %s: %d ms%n", subject.name, subject.app.startupMillis);
         }
         Subject main = subjects.get(0);
-        try (MongoClient raw = MongoClients.create("mongodb://127.0.0.1:" + main.storePort)) {
-            MongoCollection<Document> rawEvents = raw.getDatabase("threadline").getCollection("bench_raw_events");
+        try (MongoClient raw = MongoClients.create(main.storeUri())) {
+            MongoCollection<Document> rawEvents = raw.getDatabase(main.database).getCollection("bench_raw_events");
             for (Subject subject : subjects) {
                 subject.prepare();
             }
@@ -132,8 +136,14 @@ class CommandPathBenchmark {
             }
         }
 
-        for (Subject subject : subjects) {
-            subject.rebuild();
+        try {
+            for (Subject subject : subjects) {
+                subject.rebuild();
+            }
+        } finally {
+            for (Subject subject : subjects) {
+                subject.dropDatabase();
+            }
         }
     }
 
@@ -143,7 +153,10 @@ class CommandPathBenchmark {
         final Path jar;
         final Series series;
         Path data;
+        /** The embedded store's port, or 0 on the MongoDB of {@code bench.mongodbUri}. */
         int storePort;
+
+        String database;
         AppProcess app;
         String token;
         final List<String> conversations = new ArrayList<>();
@@ -156,14 +169,76 @@ class CommandPathBenchmark {
 
         void start() throws Exception {
             data = Files.createTempDirectory("threadline-bench");
-            storePort = AppProcess.freePort();
+            if (MONGODB_URI.isBlank()) {
+                storePort = AppProcess.freePort();
+                database = "threadline";
+            } else {
+                database = "threadline_bench_" + UUID.randomUUID().toString().substring(0, 8);
+            }
             app = launch();
         }
 
         AppProcess launch() throws Exception {
             return jar == null
-                    ? AppProcess.start(data, appJvmOptions(), embeddedStoreOn(storePort))
-                    : AppProcess.start(jar, data, appJvmOptions(), embeddedStoreOn(storePort));
+                    ? AppProcess.start(data, appJvmOptions(), storeArguments())
+                    : AppProcess.start(jar, data, appJvmOptions(), storeArguments());
+        }
+
+        /** The app's store: the embedded one on a known port, or its own database on the given MongoDB. */
+        List<String> storeArguments() {
+            List<String> arguments = new ArrayList<>(List.of("--threadline.agent.scripted.pace=0ms"));
+            if (storePort != 0) {
+                arguments.add("--threadline.store.embedded.port=" + storePort);
+            } else {
+                arguments.addAll(List.of(
+                        "--threadline.store.uri=" + storeUri(),
+                        "--spring.data.mongodb.uri=" + storeUri(),
+                        "--threadline.auth.mode=dev"));
+            }
+            return arguments;
+        }
+
+        String storeUri() {
+            if (storePort != 0) {
+                return "mongodb://127.0.0.1:" + storePort + "/" + database;
+            }
+            ConnectionString given = new ConnectionString(MONGODB_URI);
+            String hosts = String.join(",", given.getHosts());
+            int query = MONGODB_URI.indexOf('?');
+            String credentials = MONGODB_URI.substring(0, MONGODB_URI.indexOf(hosts));
+            return credentials + hosts + "/" + database + (query < 0 ? "" : MONGODB_URI.substring(query));
+        }
+
+        String describeStore() {
+            if (storePort != 0) {
+                return "embedded Mongo-wire server (mongo-java-server, H2 file backend, no secondary indexes)."
+                        + " Figures describe it, not a production MongoDB.";
+            }
+            try (MongoClient client = MongoClients.create(storeUri())) {
+                Document info = client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
+                return "MongoDB " + info.getString("version") + " at "
+                        + String.join(",", new ConnectionString(MONGODB_URI).getHosts());
+            }
+        }
+
+        boolean hasValueOrderedBackend() throws IOException {
+            if (jar == null) {
+                return true;
+            }
+            try (ZipFile built = new ZipFile(jar.toFile())) {
+                return built.getEntry("BOOT-INF/classes/"
+                                + ValueOrderedH2Backend.class.getName().replace('.', '/') + ".class")
+                        != null;
+            }
+        }
+
+        /** On the given MongoDB, the database this run made; the embedded store goes with its temporary directory. */
+        void dropDatabase() {
+            if (storePort == 0) {
+                try (MongoClient client = MongoClients.create(storeUri())) {
+                    client.getDatabase(database).drop();
+                }
+            }
         }
 
         void prepare() throws Exception {
@@ -179,7 +254,7 @@ class CommandPathBenchmark {
 
         /** Deletes its projections' tokens and read models, restarts, and times the rebuild from the log. */
         void rebuild() throws Exception {
-            long events = forgetProjections(data, jar != null);
+            long events = forgetProjections(this);
             AppProcess rebuilt = launch();
             try {
                 String token = token(rebuilt.base, "bench");
@@ -202,6 +277,42 @@ class CommandPathBenchmark {
                 rebuilt.stop();
             }
         }
+    }
+
+    /**
+     * Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log, and
+     * answers how many events the log holds. The embedded store is opened with the backend its build uses (one from
+     * before ADR 11: the stock one), so that the next start finds the indexes as it left them.
+     */
+    private static long forgetProjections(Subject subject) throws IOException {
+        if (subject.storePort == 0) {
+            try (MongoClient client = MongoClients.create(subject.storeUri())) {
+                return forgetProjections(client.getDatabase(subject.database));
+            }
+        }
+        String file = subject.data.resolve("threadline.mv").toString();
+        MongoServer server = new MongoServer(
+                subject.hasValueOrderedBackend() ? new ValueOrderedH2Backend(file) : new H2Backend(file));
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create(
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            return forgetProjections(client.getDatabase(subject.database));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static long forgetProjections(MongoDatabase db) {
+        for (String collection : List.of(
+                "trackingtokens",
+                "conversation_summaries",
+                "transcripts",
+                "transcript_messages",
+                "transcript_rewound_messages")) {
+            db.getCollection(collection).deleteMany(new Document());
+        }
+        return db.getCollection("events").countDocuments()
+                + db.getCollection("domainevents").countDocuments();
     }
 
     /** The rounds of one path: every latency, and each round's throughput. */
@@ -243,33 +354,6 @@ class CommandPathBenchmark {
             REPORT.printf(
                     "%-32s %10.0f %16.0f %10.2f %10.2f%n",
                     name, rate(), medianRoundRate(), percentile(0.5) / 1e6, percentile(0.99) / 1e6);
-        }
-    }
-
-    /**
-     * Deletes the tracking tokens and read models, so the next start rebuilds every projection from the log. It opens
-     * the store with the backend the app uses ({@code baseline}: a build from before ADR 11, the stock one), so that
-     * the next start finds the indexes as it left them.
-     */
-    private static long forgetProjections(Path data, boolean baseline) {
-        String file = data.resolve("threadline.mv").toString();
-        MongoServer server = new MongoServer(baseline ? new H2Backend(file) : new ValueOrderedH2Backend(file));
-        server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create(
-                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-            MongoDatabase db = client.getDatabase("threadline");
-            for (String collection : List.of(
-                    "trackingtokens",
-                    "conversation_summaries",
-                    "transcripts",
-                    "transcript_messages",
-                    "transcript_rewound_messages")) {
-                db.getCollection(collection).deleteMany(new Document());
-            }
-            return db.getCollection("events").countDocuments()
-                    + db.getCollection("domainevents").countDocuments();
-        } finally {
-            server.shutdownNow();
         }
     }
 
@@ -419,9 +503,5 @@ class CommandPathBenchmark {
     private static List<String> appJvmOptions() {
         String extra = System.getProperty("bench.appJvmArgs", "");
         return extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
-    }
-
-    private static List<String> embeddedStoreOn(int storePort) {
-        return List.of("--threadline.store.embedded.port=" + storePort, "--threadline.agent.scripted.pace=0ms");
     }
 }
