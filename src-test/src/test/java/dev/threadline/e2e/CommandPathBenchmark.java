@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * <p>Run from the reactor (never {@code install}: a stale snapshot jar in the local repository would be measured):
  * {@code ./mvnw -B -q -pl domain-events,command-side,projections,query-side,app,src-test -am verify -Dtest=NONE
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CommandPathBenchmark}. Knobs: {@code -Dbench.rounds=5
- * -Dbench.perRound=2000 -Dbench.clients=8}; {@code -Dbench.appJvmArgs="…"} adds JVM options to the app (e.g. a flight
- * recording); {@code -Dbench.baselineJar=/path/to/threadline-exec.jar} also measures another build of the app, in its
+ * -Dbench.perRound=2000 -Dbench.clients=8 -Dbench.warmUp=6000}; {@code -Dbench.appJvmArgs="…"} adds JVM options to
+ * the app (e.g. a flight recording); {@code -Dbench.baselineJar=/path/to/threadline-exec.jar} also measures another build of the app, in its
  * own process and store, in the same interleaved rounds, so that a change is measured side by side with what it
  * replaces. {@code -Dbench.mongodbUri=mongodb://127.0.0.1:27017/?directConnection=true} measures on that MongoDB
  * instead of the embedded store (e.g. the one {@code docker compose up -d mongo} starts): each app gets a database of
@@ -58,6 +58,9 @@ class CommandPathBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int PER_ROUND = Integer.getInteger("bench.perRound", 2000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    /** Posts before the measured rounds: the command path's code is still being compiled for several thousand. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 6000);
+
     private static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
     private static final String MONGODB_URI = System.getProperty("bench.mongodbUri", "");
     /** What it prints also goes to {@code target/command-path-benchmark.txt}, should the console lose it. */
@@ -91,9 +94,9 @@ class CommandPathBenchmark {
             }
             // Warm-up of every path (JIT, connection pools), not measured.
             for (Subject subject : subjects) {
-                measure(CLIENTS * 50, subject::post);
+                measure(WARM_UP, subject::post);
             }
-            measure(CLIENTS * 50, i -> insert(rawEvents, i));
+            measure(WARM_UP, i -> insert(rawEvents, i));
 
             Series direct = new Series("raw driver insertOne");
             for (int round = 0; round < ROUNDS; round++) {
@@ -259,7 +262,7 @@ class CommandPathBenchmark {
             try {
                 String token = token(rebuilt.base, "bench");
                 Instant start = Instant.now();
-                while (listedMessages(rebuilt.base, token) < (long) ROUNDS * PER_ROUND + CLIENTS * 50L) {
+                while (listedMessages(rebuilt.base, token) < (long) ROUNDS * PER_ROUND + WARM_UP) {
                     Thread.sleep(100);
                     if (Duration.between(start, Instant.now()).toMinutes() >= 5) {
                         REPORT.println("projection rebuild did not finish within 5 minutes");
