@@ -229,6 +229,8 @@ final class ConversationScenario {
             // Nor may a plain message slip in before the running turn's answer.
             Client.Answer aside = alice.post("/api/conversations/" + id + "/messages", Map.of("content", "by the way"));
             assertThat(aside.status()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(aside.body().get("detail"))
+                    .isEqualTo("A turn is running; wait for it to finish, then post your message");
 
             // A refusal of the moment is not the request's answer for good: once the turn is over, the same key acts.
             running.dispose();

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -71,7 +72,7 @@ class RestartIT {
     }
 
     @Test
-    void aTurnCutShortByACrashIsEndedAtTheNextStartSoTheNextMessageGoesThrough() throws Exception {
+    void aTurnCutShortByACrashIsEndedByTheNextMessageSoItGoesThrough() throws Exception {
         AppProcess crashing =
                 AppProcess.start(dataDirectory, List.of(), List.of("--threadline.agent.scripted.pace=200ms"));
         String id;
@@ -99,6 +100,10 @@ class RestartIT {
 
         try (RunningApp restarted = RunningApp.start(dataDirectory, Map.of())) {
             Client alice = new Client(restarted, "alice");
+            // A plain message ends the abandoned turn as well as a new turn would.
+            Client.Answer posted = alice.post("/api/conversations/" + id + "/messages", Map.of("content", "hello?"));
+            assertThat(posted.status()).isEqualTo(HttpStatus.CREATED);
+
             List<ServerSentEvent<Map<String, Object>>> next = alice.completeTurn(id, "are you back?");
 
             assertThat(next).last().extracting(ServerSentEvent::event).isEqualTo("done");

@@ -14,6 +14,7 @@ import dev.threadline.events.DomainException;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.identity.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -75,7 +76,7 @@ class CachedConversationAcrossNodesTest {
         a.post(conversation);
         MessageId postedElsewhere = MessageId.random();
 
-        b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "from node b", null));
+        b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "from node b", null, Instant.EPOCH));
         CommandResult rewound = a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true));
 
         assertThat(rewound.version()).isEqualTo(3);
@@ -103,7 +104,8 @@ class CachedConversationAcrossNodesTest {
         ConversationId conversation = a.start();
         a.post(conversation);
         MessageId postedElsewhere = MessageId.random();
-        afterCheck.set(() -> b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "slipped in", null)));
+        afterCheck.set(() ->
+                b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "slipped in", null, Instant.EPOCH)));
 
         assertThatThrownBy(() -> a.post(conversation)).isInstanceOf(ConcurrencyException.class);
         CommandResult rewound = a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true));
@@ -209,7 +211,7 @@ class CachedConversationAcrossNodesTest {
         }
 
         CommandResult post(ConversationId conversation) {
-            return send(new PostUserMessage(conversation, OWNER, MessageId.random(), "hello", null));
+            return send(new PostUserMessage(conversation, OWNER, MessageId.random(), "hello", null, Instant.EPOCH));
         }
 
         CommandResult send(Object command) {

@@ -255,8 +255,9 @@ class TranscriptConsistencyTest {
                 case POST -> {
                     String content = "post " + index;
                     model.add(new Expected(Role.USER, content, null, false));
-                    model.record(send(new PostUserMessage(target, OWNER, MessageId.random(), content, null))
-                            .version());
+                    model.record(
+                            send(new PostUserMessage(target, OWNER, MessageId.random(), content, null, Instant.EPOCH))
+                                    .version());
                 }
                 case TURN -> {
                     String content = "ask " + index;

@@ -114,7 +114,7 @@ class Conversation {
         requireValidContent(command.content(), command.attachments());
         // The running turn's answer takes the next position: a message posted now would sit before an answer that
         // never saw it.
-        requireNoRunningTurn("post your message");
+        endAbandonedTurn(command.abandonedBefore(), "A turn is running; wait for it to finish, then post your message");
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         return result(command.messageId().value());
     }
@@ -123,13 +123,7 @@ class Conversation {
     CommandResult handle(StartTurn command) {
         requireOwner(command.requester());
         requireValidContent(command.content(), command.attachments());
-        if (runningTurn != null && runningTurnStartedAt.isAfter(command.abandonedBefore())) {
-            throw DomainException.conflict("A turn is already running in this conversation");
-        }
-        if (runningTurn != null) {
-            // Its server stopped long ago without saying so: the turn ends here, and can no longer be finished.
-            apply(new TurnEnded(conversationId, runningTurn, TurnOutcome.INTERRUPTED, ABANDONED));
-        }
+        endAbandonedTurn(command.abandonedBefore(), "A turn is already running in this conversation");
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         apply(new TurnStarted(conversationId, command.turnId(), command.messageId()));
         return result(command.messageId().value());
@@ -237,9 +231,7 @@ class Conversation {
     @CommandHandler
     CommandResult handle(UndoRewind command) {
         requireOwner(command.requester());
-        if (runningTurn != null) {
-            throw DomainException.conflict("A turn is running; wait for it to finish, then undo the rewind");
-        }
+        requireNoRunningTurn("undo the rewind");
         if (undoableRewinds.isEmpty()) {
             if (settledRewindVersion == 0) {
                 throw DomainException.conflict("Nothing to undo: this conversation has no rewind left to undo");
@@ -373,6 +365,20 @@ class Conversation {
 
     private void postUserMessage(MessageId messageId, UserId author, String content, List<Attachment> attachments) {
         apply(new UserMessagePosted(conversationId, messageId, messageCount + 1, author, content, attachments));
+    }
+
+    /**
+     * Refuses a new message while a turn runs, unless that turn started before {@code abandonedBefore}: its server
+     * stopped long ago without saying so, and it ends here, no longer to be finished.
+     */
+    private void endAbandonedTurn(Instant abandonedBefore, String refusal) {
+        if (runningTurn == null) {
+            return;
+        }
+        if (runningTurnStartedAt.isAfter(abandonedBefore)) {
+            throw DomainException.conflict(refusal);
+        }
+        apply(new TurnEnded(conversationId, runningTurn, TurnOutcome.INTERRUPTED, ABANDONED));
     }
 
     private void requireNoRunningTurn(String then) {

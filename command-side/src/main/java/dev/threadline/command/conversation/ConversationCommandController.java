@@ -217,7 +217,12 @@ class ConversationCommandController {
     Mono<ResponseEntity<CommandResult>> post(
             UserId caller, @PathVariable String id, @RequestBody MessageRequest request) {
         return commands.send(new PostUserMessage(
-                        new ConversationId(id), caller, MessageId.random(), request.content(), request.attachments()))
+                        new ConversationId(id),
+                        caller,
+                        MessageId.random(),
+                        request.content(),
+                        request.attachments(),
+                        turns.abandonedBefore()))
                 .map(result -> ResponseEntity.status(HttpStatus.CREATED).body(result));
     }
 

@@ -88,6 +88,16 @@ public class TurnRunner {
     }
 
     /**
+     * A running turn that started before this instant is abandoned and may be ended by the next message: it has run
+     * twice as long as a turn may, or the server running it stopped without finishing it.
+     */
+    public Instant abandonedBefore() {
+        Instant overdue = Instant.now().minus(maxDuration.multipliedBy(2));
+        Instant orphaned = live.turnsOrphanedBefore();
+        return orphaned.isAfter(overdue) ? orphaned : overdue;
+    }
+
+    /**
      * Starts a turn. The returned Mono fails (nothing streamed) if the message is refused; otherwise it yields the
      * turn's frames, which run the agent when subscribed. A caller that leaves before the frames stream still ends
      * the turn it started, at once or after {@link #STREAM_GRACE}, or the conversation would refuse every turn until
@@ -97,12 +107,8 @@ public class TurnRunner {
             ConversationId conversationId, UserId requester, String content, List<Attachment> attachments) {
         TurnId turnId = TurnId.random();
         MessageId userMessageId = MessageId.random();
-        // A turn running longer than it may is abandoned; so is one its server stopped without finishing.
-        Instant overdue = Instant.now().minus(maxDuration.multipliedBy(2));
-        Instant orphaned = live.turnsOrphanedBefore();
-        Instant abandonedBefore = orphaned.isAfter(overdue) ? orphaned : overdue;
-        StartTurn command =
-                new StartTurn(conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore);
+        StartTurn command = new StartTurn(
+                conversationId, requester, turnId, userMessageId, content, attachments, abandonedBefore());
         return Mono.defer(() -> {
             // Started apart from the caller's subscription, so that a caller who leaves cannot drop the outcome.
             CompletableFuture<Turn> starting = commands.send(command)

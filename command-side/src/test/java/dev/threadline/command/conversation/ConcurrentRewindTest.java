@@ -7,6 +7,7 @@ import dev.threadline.command.CommandSender;
 import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.identity.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +36,9 @@ class ConcurrentRewindTest {
         ConversationId id = ConversationId.random();
         commands.send(new StartConversation(id, OWNER, "Race", null, null)).block();
         MessageId first = MessageId.random();
-        commands.send(new PostUserMessage(id, OWNER, first, "one", null)).block();
-        commands.send(new PostUserMessage(id, OWNER, MessageId.random(), "two", null))
+        commands.send(new PostUserMessage(id, OWNER, first, "one", null, Instant.EPOCH))
+                .block();
+        commands.send(new PostUserMessage(id, OWNER, MessageId.random(), "two", null, Instant.EPOCH))
                 .block();
         MessageId racer = MessageId.random();
         CountDownLatch go = new CountDownLatch(1);
@@ -48,7 +50,7 @@ class ConcurrentRewindTest {
         });
         Future<CommandResult> post = pool.submit(() -> {
             go.await();
-            return commands.send(new PostUserMessage(id, OWNER, racer, "three", null))
+            return commands.send(new PostUserMessage(id, OWNER, racer, "three", null, Instant.EPOCH))
                     .block();
         });
         go.countDown();

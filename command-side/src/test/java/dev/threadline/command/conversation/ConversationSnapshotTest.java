@@ -9,6 +9,7 @@ import dev.threadline.events.conversation.ConversationId;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.UserMessagePosted;
 import dev.threadline.events.identity.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -78,7 +79,7 @@ class ConversationSnapshotTest {
             UserId owner = new UserId("owner");
             commands.send(new StartConversation(id, owner, "Snap", null, null)).block();
             for (int i = 1; i <= 7; i++) {
-                commands.send(new PostUserMessage(id, owner, MessageId.random(), "m" + i, null))
+                commands.send(new PostUserMessage(id, owner, MessageId.random(), "m" + i, null, Instant.EPOCH))
                         .block();
             }
 
@@ -91,7 +92,7 @@ class ConversationSnapshotTest {
             assertThat(json).contains("\"ownerId\"").contains("\"messageCount\"");
 
             // A fresh configuration has no cache: it must load from the snapshot and still know owner and position.
-            var result = commands.send(new PostUserMessage(id, owner, MessageId.random(), "m8", null))
+            var result = commands.send(new PostUserMessage(id, owner, MessageId.random(), "m8", null, Instant.EPOCH))
                     .block();
             assertThat(result.version()).isEqualTo(8);
             Object last = axon.eventStore()
@@ -119,7 +120,7 @@ class ConversationSnapshotTest {
             for (int i = 1; i <= 4; i++) {
                 MessageId messageId = MessageId.random();
                 posted.add(messageId);
-                commands.send(new PostUserMessage(id, owner, messageId, "m" + i, null))
+                commands.send(new PostUserMessage(id, owner, messageId, "m" + i, null, Instant.EPOCH))
                         .block();
             }
             commands.send(new RewindConversation(id, owner, posted.get(0), false))
@@ -142,7 +143,7 @@ class ConversationSnapshotTest {
                             .map(ConversationHistory.RecordedMessage::messageId)
                             .toList();
             assertThat(now).isEqualTo(posted);
-            var next = commands.send(new PostUserMessage(id, owner, MessageId.random(), "m5", null))
+            var next = commands.send(new PostUserMessage(id, owner, MessageId.random(), "m5", null, Instant.EPOCH))
                     .block();
             Object last = axon.eventStore()
                     .readEvents(id.value(), next.version())
@@ -167,9 +168,10 @@ class ConversationSnapshotTest {
             UserId owner = new UserId("owner");
             commands.send(new StartConversation(id, owner, "Heavy", null, null)).block();
             MessageId first = MessageId.random();
-            commands.send(new PostUserMessage(id, owner, first, "m1", null)).block();
+            commands.send(new PostUserMessage(id, owner, first, "m1", null, Instant.EPOCH))
+                    .block();
             for (int i = 2; i <= 6; i++) {
-                commands.send(new PostUserMessage(id, owner, MessageId.random(), "m" + i, null))
+                commands.send(new PostUserMessage(id, owner, MessageId.random(), "m" + i, null, Instant.EPOCH))
                         .block();
             }
             assertThat(engine.readSnapshot(id.value())).isEmpty();

@@ -17,6 +17,7 @@ import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.TurnEnded;
 import dev.threadline.events.conversation.TurnOutcome;
 import dev.threadline.events.conversation.UserMessagePosted;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class PostUserMessageTest {
     void givenTwoMessages_whenPost_thenPostedAtPositionThree() {
         fixture()
                 .given(conversationWithMessages(2))
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null, Instant.EPOCH))
                 .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 3, OWNER, "hello", List.of()))
                 .expectResultMessagePayload(new CommandResult(MESSAGE.value(), 3));
     }
@@ -39,7 +40,7 @@ class PostUserMessageTest {
         String content = "a".repeat(16_000);
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, content, null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, content, null, Instant.EPOCH))
                 .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 1, OWNER, content, List.of()));
     }
 
@@ -47,7 +48,7 @@ class PostUserMessageTest {
     void givenConversation_whenPostOverTheLimit_thenTooLarge() {
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "a".repeat(16_001), null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "a".repeat(16_001), null, Instant.EPOCH))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage("Message too long (16,001 characters). Maximum is 16,000.");
@@ -57,7 +58,7 @@ class PostUserMessageTest {
     void givenConversation_whenPostBlank_thenInvalid() {
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "  ", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "  ", null, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Message is empty");
     }
@@ -67,7 +68,7 @@ class PostUserMessageTest {
         Attachment file = new Attachment("s-1", "image/png", "a.png", 10);
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "", List.of(file)))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "", List.of(file), Instant.EPOCH))
                 .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 1, OWNER, "", List.of(file)));
     }
 
@@ -77,7 +78,7 @@ class PostUserMessageTest {
         attachments.add(null);
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hi", attachments))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hi", attachments, Instant.EPOCH))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage("An attachment must not be null");
@@ -87,7 +88,7 @@ class PostUserMessageTest {
     void givenConversation_whenStrangerPosts_thenNotFound() {
         fixture()
                 .given(started())
-                .when(new PostUserMessage(CONVERSATION, STRANGER, MESSAGE, "hello", null))
+                .when(new PostUserMessage(CONVERSATION, STRANGER, MESSAGE, "hello", null, Instant.EPOCH))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage("Conversation not found");
@@ -97,7 +98,7 @@ class PostUserMessageTest {
     void givenDeletedConversation_whenPost_thenNotFound() {
         fixture()
                 .given(started(), new ConversationDeleted(CONVERSATION))
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "hello", null, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Conversation not found");
     }
@@ -106,10 +107,27 @@ class PostUserMessageTest {
     void givenARunningTurn_whenPost_thenConflict() {
         fixture()
                 .given(conversationWithRunningTurn())
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "meanwhile", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "meanwhile", null, Instant.EPOCH))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage("A turn is running; wait for it to finish, then post your message");
+    }
+
+    @Test
+    void givenAnAbandonedTurn_whenPost_thenTheTurnEndsAndTheMessageIsPosted() {
+        // The running turn started before the abandonment horizon: its node is gone and it must not block.
+        fixture()
+                .given(conversationWithRunningTurn())
+                .when(new PostUserMessage(
+                        CONVERSATION,
+                        OWNER,
+                        MESSAGE,
+                        "anyone there?",
+                        null,
+                        Instant.now().plusSeconds(60)))
+                .expectEvents(
+                        new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, Conversation.ABANDONED),
+                        new UserMessagePosted(CONVERSATION, MESSAGE, 2, OWNER, "anyone there?", List.of()));
     }
 
     @Test
@@ -118,7 +136,7 @@ class PostUserMessageTest {
         history.add(new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, "Client disconnected"));
         fixture()
                 .given(history)
-                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "next", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, MESSAGE, "next", null, Instant.EPOCH))
                 .expectEvents(new UserMessagePosted(CONVERSATION, MESSAGE, 2, OWNER, "next", List.of()));
     }
 }

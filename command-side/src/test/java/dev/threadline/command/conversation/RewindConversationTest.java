@@ -25,6 +25,7 @@ import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.ToolStatus;
 import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.UserMessagePosted;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -97,7 +98,7 @@ class RewindConversationTest {
             history.add(new ConversationRewound(CONVERSATION, 1, List.of(A1, Q2, A2)));
             fixture()
                     .given(history)
-                    .when(new PostUserMessage(CONVERSATION, OWNER, new MessageId("q2b"), "again", null))
+                    .when(new PostUserMessage(CONVERSATION, OWNER, new MessageId("q2b"), "again", null, Instant.EPOCH))
                     .expectEvents(new UserMessagePosted(CONVERSATION, new MessageId("q2b"), 2, OWNER, "again", null));
         }
 

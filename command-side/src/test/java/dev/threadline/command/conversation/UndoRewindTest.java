@@ -20,6 +20,7 @@ import dev.threadline.events.conversation.ConversationRewound;
 import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.UserMessagePosted;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
         fixture()
                 .given(history)
-                .when(new PostUserMessage(CONVERSATION, OWNER, Q3, "q5", null))
+                .when(new PostUserMessage(CONVERSATION, OWNER, Q3, "q5", null, Instant.EPOCH))
                 .expectEvents(new UserMessagePosted(CONVERSATION, Q3, 5, OWNER, "q5", null));
     }
 
