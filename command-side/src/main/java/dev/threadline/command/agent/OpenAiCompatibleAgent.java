@@ -54,10 +54,10 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
     static final String SERVICE_UNAVAILABLE = "Service unavailable";
     static final String STREAM_ENDED = "Upstream stream ended unexpectedly";
     static final String MAX_ITERATIONS_REACHED = "Max tool call iterations reached";
-    static final String REPEATEDLY_TRUNCATED =
-            "Response repeatedly hit max_tokens (" + MAX_TRUNCATIONS_IN_A_ROW + "× in a row) without making progress";
-    private static final String TRUNCATED = "length";
+    static final String REPEATEDLY_TRUNCATED = "Response repeatedly truncated";
     static final int MAX_PROVIDER_MESSAGE = 300;
+    /** The finish reason of an answer cut off at the provider's output limit. */
+    static final String CUT_OFF = "length";
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleAgent.class);
     /** Floats as BigDecimal so costs add up exactly. */
@@ -135,14 +135,15 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
 
     private Flux<AgentEvent> afterIteration(Turn turn, Iteration current, int iteration) {
         turn.completeIteration(current);
-        if (current.toolCalls.isEmpty() && TRUNCATED.equals(current.finishReason)) {
-            // Cut off at the output limit: the model carries on from the text it got so far.
+        if (current.toolCalls.isEmpty() && CUT_OFF.equals(current.finishReason)) {
+            // Cut off at the output limit: the text so far goes back, and the model is asked to go on.
             if (++turn.truncationsInARow >= MAX_TRUNCATIONS_IN_A_ROW) {
-                return Flux.error(new AgentFailure(REPEATEDLY_TRUNCATED));
+                return Flux.error(AgentFailure.explained(
+                        REPEATEDLY_TRUNCATED,
+                        "Response repeatedly hit max_tokens (" + MAX_TRUNCATIONS_IN_A_ROW
+                                + "× in a row) without making progress"));
             }
-            if (current.text.length() > 0) {
-                turn.messages.addObject().put("role", "assistant").put("content", current.text.toString());
-            }
+            turn.continueAnswer(current.text);
             return askAgain(turn, iteration, Flux.empty());
         }
         if (current.toolCalls.isEmpty()) {
@@ -152,12 +153,8 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
         turn.truncationsInARow = 0;
         List<ToolCall> calls = current.toolCalls(iteration);
         List<AgentEvent> events = new ArrayList<>(calls.size() * 2);
-        ObjectNode assistant = turn.messages.addObject().put("role", "assistant");
-        if (current.text.length() > 0) {
-            assistant.put("content", current.text.toString());
-        } else {
-            assistant.putNull("content");
-        }
+        ObjectNode assistant = turn.continueAnswer(current.text);
+        turn.continued = null; // the tool results follow it; the next answer is a message of its own
         ArrayNode toolCalls = assistant.putArray("tool_calls");
         for (ToolCall call : calls) {
             ObjectNode node = toolCalls.addObject().put("id", call.id()).put("type", "function");
@@ -179,7 +176,8 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
     /** The events of this request, then the next request, unless the turn has made as many as it may. */
     private Flux<AgentEvent> askAgain(Turn turn, int iteration, Flux<AgentEvent> reported) {
         if (iteration >= maxIterations) {
-            return reported.concatWith(Flux.error(new AgentFailure(MAX_ITERATIONS_REACHED)));
+            return reported.concatWith(Flux.error(AgentFailure.explained(
+                    MAX_ITERATIONS_REACHED, "Max tool call iterations (" + maxIterations + ") reached")));
         }
         return reported.concatWith(Flux.defer(() -> iterate(turn, iteration + 1)));
     }
@@ -397,10 +395,27 @@ public final class OpenAiCompatibleAgent implements AgentRuntime {
         String reportedModel;
         Usage previousIterations;
         int truncationsInARow;
+        /** The assistant message that answers cut off at the output limit add to, until tool calls end it. */
+        ObjectNode continued;
 
         Turn(String requestedModel, ArrayNode messages) {
             this.requestedModel = requestedModel;
             this.messages = messages;
+        }
+
+        /**
+         * Adds an answer's text to the assistant message being continued, or to a new one at the end of the
+         * conversation, so that the conversation sent back never holds two assistant messages in a row.
+         */
+        ObjectNode continueAnswer(CharSequence text) {
+            if (continued == null) {
+                continued = messages.addObject().put("role", "assistant").putNull("content");
+            }
+            if (text.length() > 0) {
+                JsonNode sofar = continued.get("content");
+                continued.put("content", (sofar.isNull() ? "" : sofar.asText()) + text);
+            }
+            return continued;
         }
 
         String answeringModel() {

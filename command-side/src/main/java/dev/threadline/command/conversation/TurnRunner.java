@@ -172,8 +172,8 @@ public class TurnRunner {
                 return Flux.concat(Mono.just(turnStart), agentFrames)
                         .doOnNext(this::relay)
                         .concatWith(Mono.defer(() -> finish(null)))
-                        .onErrorResume(error -> finish(reasonFor(error)))
-                        .doOnCancel(() -> finish(CLIENT_GONE));
+                        .onErrorResume(error -> finish(interruptionBy(error)))
+                        .doOnCancel(() -> finish(new Interruption(CLIENT_GONE)));
             });
         }
 
@@ -247,13 +247,14 @@ public class TurnRunner {
          * runs whether or not anyone still reads the frames (a client that leaves mid-save must not cancel it), and
          * its closing frame ends the live turn for the followers.
          */
-        private Mono<TurnFrame> finish(String interruptionReason) {
+        private Mono<TurnFrame> finish(Interruption interruption) {
             if (!finished.compareAndSet(false, true)) {
                 return Mono.empty();
             }
             List<MessagePart> saved = parts.snapshot();
-            Mono<TurnFrame> closing = commands.send(finishCommand(saved, interruptionReason))
-                    .map(result -> interruptionReason == null
+            Mono<TurnFrame> closing = commands.send(
+                            finishCommand(saved, interruption == null ? null : interruption.reason()))
+                    .map(result -> interruption == null
                             ? TurnFrame.of(
                                     "done",
                                     "content",
@@ -269,7 +270,7 @@ public class TurnRunner {
                             : TurnFrame.of(
                                     "error",
                                     "message",
-                                    interruptionReason,
+                                    interruption.shown(),
                                     "code",
                                     "TURN_INTERRUPTED",
                                     "message_id",
@@ -297,15 +298,15 @@ public class TurnRunner {
             return left.isNegative() ? Duration.ZERO : left;
         }
 
-        private String reasonFor(Throwable error) {
-            if (error instanceof AgentFailure) {
-                return error.getMessage();
+        private Interruption interruptionBy(Throwable error) {
+            if (error instanceof AgentFailure failure) {
+                return new Interruption(failure.savedReason(), failure.getMessage());
             }
             if (error instanceof TimeoutException) {
-                return TIMED_OUT;
+                return new Interruption(TIMED_OUT);
             }
             log.error("Turn {} of conversation {} crashed", turnId, conversationId, error);
-            return CRASHED;
+            return new Interruption(CRASHED);
         }
 
         private Object jsonValue(String text) {
@@ -314,6 +315,13 @@ public class TurnRunner {
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 return text;
             }
+        }
+    }
+
+    /** Why a turn stopped early: the reason saved with its message, and what its error frame shows. */
+    private record Interruption(String reason, String shown) {
+        Interruption(String reason) {
+            this(reason, reason);
         }
     }
 }

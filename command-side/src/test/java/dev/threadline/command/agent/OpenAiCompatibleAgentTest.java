@@ -234,13 +234,19 @@ class OpenAiCompatibleAgentTest {
         });
         server.enqueue(r -> {
             r.startStream();
-            r.data(chunk("{\"content\":\" a time.\"}", "\"stop\""));
+            r.data(chunk("{\"content\":\" a time\"}", "\"length\""));
+            r.done();
+        });
+        server.enqueue(r -> {
+            r.startStream();
+            r.data(chunk("{\"content\":\".\"}", "\"stop\""));
             r.done();
         });
 
         StepVerifier.create(agent("k").run(userAsks("Tell a story")))
                 .expectNext(new TextDelta("Once upon"))
-                .expectNext(new TextDelta(" a time."))
+                .expectNext(new TextDelta(" a time"))
+                .expectNext(new TextDelta("."))
                 .expectNext(new Finished("provider/answering-model", "stop"))
                 .expectComplete()
                 .verify(VERIFY_TIMEOUT);
@@ -251,6 +257,13 @@ class OpenAiCompatibleAgentTest {
                                 """
                         [{"role":"user","content":"Tell a story"},
                          {"role":"assistant","content":"Once upon"}]"""));
+        // The answer so far grows in one assistant message: no two in a row.
+        assertThat(JSON.readTree(server.received().get(2).body()).path("messages"))
+                .isEqualTo(
+                        JSON.readTree(
+                                """
+                        [{"role":"user","content":"Tell a story"},
+                         {"role":"assistant","content":"Once upon a time"}]"""));
     }
 
     @Test
@@ -259,14 +272,17 @@ class OpenAiCompatibleAgentTest {
 
         StepVerifier.create(agent("k").run(userAsks("Never stop")))
                 .expectNextCount(OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW)
-                .expectErrorSatisfies(e ->
-                        assertFailure(e, "Response repeatedly hit max_tokens (20× in a row) without making progress"))
+                .expectErrorSatisfies(e -> {
+                    assertFailure(e, "Response repeatedly truncated");
+                    assertThat(((AgentFailure) e).savedReason())
+                            .isEqualTo("Response repeatedly hit max_tokens (20× in a row) without making progress");
+                })
                 .verify(VERIFY_TIMEOUT);
         assertThat(server.received()).hasSize(OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW);
     }
 
     @Test
-    void aToolCallBetweenCutOffAnswersStartsTheCountAgain() {
+    void aToolCallBetweenCutOffAnswersStartsTheCountAgain() throws Exception {
         int almostTooMany = OpenAiCompatibleAgent.MAX_TRUNCATIONS_IN_A_ROW - 1;
         enqueueCutOffAnswers(almostTooMany);
         server.enqueue(r -> {
@@ -289,6 +305,15 @@ class OpenAiCompatibleAgentTest {
                 .expectNext(new Finished("provider/answering-model", "stop"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
+        // The tool calls go on the message the cut-off answers built; what follows the results is a new one.
+        JsonNode last = JSON.readTree(
+                        server.received().get(2 * almostTooMany + 1).body())
+                .path("messages");
+        assertThat(last).hasSize(4);
+        assertThat(last.get(1).path("content").asText()).isEqualTo("and so on ".repeat(almostTooMany));
+        assertThat(last.get(1).path("tool_calls")).hasSize(1);
+        assertThat(last.get(2).path("role").asText()).isEqualTo("tool");
+        assertThat(last.get(3).path("content").asText()).isEqualTo("and so on ".repeat(almostTooMany));
     }
 
     private void enqueueCutOffAnswers(int count) {
@@ -323,7 +348,10 @@ class OpenAiCompatibleAgentTest {
                 .expectNext(new ToolReturned("call_1", TOOL_UNAVAILABLE, ToolStatus.FAILED))
                 .expectNext(new ToolCalled("call_2", "search", "{}"))
                 .expectNext(new ToolReturned("call_2", TOOL_UNAVAILABLE, ToolStatus.FAILED))
-                .expectErrorSatisfies(e -> assertFailure(e, "Max tool call iterations reached"))
+                .expectErrorSatisfies(e -> {
+                    assertFailure(e, "Max tool call iterations reached");
+                    assertThat(((AgentFailure) e).savedReason()).isEqualTo("Max tool call iterations (3) reached");
+                })
                 .verify(VERIFY_TIMEOUT);
         assertThat(server.received()).hasSize(3);
     }

@@ -234,6 +234,21 @@ class TurnRunnerTest {
     }
 
     @Test
+    void aFailureThatExplainsMoreSavesItsReasonAndShowsItsMessage() {
+        agent.set(request -> Flux.<AgentEvent>just(new AgentEvent.TextDelta("and so on"))
+                .concatWith(Flux.error(AgentFailure.explained(
+                        "Response repeatedly truncated",
+                        "Response repeatedly hit max_tokens (20× in a row) without making progress"))));
+        ConversationId id = startConversation();
+
+        List<TurnFrame> frames = turn(id, "hi");
+
+        assertThat(frames.get(frames.size() - 1).data()).containsEntry("message", "Response repeatedly truncated");
+        assertThat(answers(id).get(0).interruptionReason())
+                .isEqualTo("Response repeatedly hit max_tokens (20× in a row) without making progress");
+    }
+
+    @Test
     void aCrashingAgentIsSavedWithAGenericReasonAndNoDetailsLeak() {
         agent.set(request -> Flux.<AgentEvent>just(new AgentEvent.TextDelta("partial"))
                 .concatWith(Flux.error(new IllegalStateException("secret internals"))));
