@@ -50,9 +50,9 @@ import org.junit.jupiter.api.Test;
  * -Dbench.perRound=2000 -Dbench.clients=8 -Dbench.warmUp=6000}; {@code -Dbench.appJvmArgs="…"} adds JVM options to
  * the app (e.g. a flight recording); {@code -Dbench.baselineJar=/path/to/threadline-exec.jar} also measures another
  * build of the app, in its own process and store, in the same interleaved rounds, so that a change is measured side by
- * side with what it replaces. {@code -Dbench.mongodbUri=mongodb://127.0.0.1:27017/?directConnection=true} measures on that MongoDB
- * instead of the embedded store (e.g. the one {@code docker compose up -d mongo} starts): each app gets a database of
- * its own, the raw inserts go to the first one, and every database is dropped at the end.
+ * side with what it replaces. {@code -Dbench.mongodbUri=mongodb://127.0.0.1:27017/?directConnection=true} measures on
+ * that MongoDB instead of the embedded store (e.g. the one {@code docker compose up -d mongo} starts): each app gets a
+ * database of its own, the raw inserts go to the first one, and every database is dropped at the end.
  */
 class CommandPathBenchmark {
 
