@@ -114,7 +114,8 @@ class Conversation {
         requireValidContent(command.content(), command.attachments());
         // The running turn's answer takes the next position: a message posted now would sit before an answer that
         // never saw it.
-        endAbandonedTurn(command.abandonedBefore(), "A turn is running; wait for it to finish, then post your message");
+        requireNoLiveTurn(
+                command.abandonedBefore(), "A turn is running; wait for it to finish, then post your message");
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         return result(command.messageId().value());
     }
@@ -123,7 +124,7 @@ class Conversation {
     CommandResult handle(StartTurn command) {
         requireOwner(command.requester());
         requireValidContent(command.content(), command.attachments());
-        endAbandonedTurn(command.abandonedBefore(), "A turn is already running in this conversation");
+        requireNoLiveTurn(command.abandonedBefore(), "A turn is already running in this conversation");
         postUserMessage(command.messageId(), command.requester(), command.content(), command.attachments());
         apply(new TurnStarted(conversationId, command.turnId(), command.messageId()));
         return result(command.messageId().value());
@@ -368,10 +369,10 @@ class Conversation {
     }
 
     /**
-     * Refuses a new message while a turn runs, unless that turn started before {@code abandonedBefore}: its server
-     * stopped long ago without saying so, and it ends here, no longer to be finished.
+     * Refuses a new message while a turn runs. A turn that started before {@code abandonedBefore} does not count: its
+     * server stopped without saying so, and it ends here, no longer to be finished.
      */
-    private void endAbandonedTurn(Instant abandonedBefore, String refusal) {
+    private void requireNoLiveTurn(Instant abandonedBefore, String refusal) {
         if (runningTurn == null) {
             return;
         }
