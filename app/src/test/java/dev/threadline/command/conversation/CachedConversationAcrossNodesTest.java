@@ -77,7 +77,8 @@ class CachedConversationAcrossNodesTest {
         MessageId postedElsewhere = MessageId.random();
 
         b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "from node b", null, Instant.EPOCH));
-        CommandResult rewound = a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true));
+        CommandResult rewound =
+                a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true, Instant.EPOCH));
 
         assertThat(rewound.version()).isEqualTo(3);
     }
@@ -108,7 +109,8 @@ class CachedConversationAcrossNodesTest {
                 b.send(new PostUserMessage(conversation, OWNER, postedElsewhere, "slipped in", null, Instant.EPOCH)));
 
         assertThatThrownBy(() -> a.post(conversation)).isInstanceOf(ConcurrencyException.class);
-        CommandResult rewound = a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true));
+        CommandResult rewound =
+                a.send(new RewindConversation(conversation, OWNER, postedElsewhere, true, Instant.EPOCH));
 
         assertThat(rewound.version()).isEqualTo(3);
     }

@@ -286,7 +286,8 @@ class TranscriptConsistencyTest {
                     }
                     int at = step.pick() % ids.size();
                     boolean inclusive = step.action() == Action.REGENERATE;
-                    CommandResult rewound = send(new RewindConversation(target, OWNER, ids.get(at), inclusive));
+                    CommandResult rewound =
+                            send(new RewindConversation(target, OWNER, ids.get(at), inclusive, Instant.EPOCH));
                     model.rewind(inclusive ? at : at + 1);
                     model.record(rewound.version());
                 }
@@ -299,17 +300,18 @@ class TranscriptConsistencyTest {
                         return;
                     }
                     int keep = seams.get(step.pick() % seams.size());
-                    CommandResult cut = send(new TruncateMessage(target, OWNER, state.lastAssistantId(), keep));
+                    CommandResult cut =
+                            send(new TruncateMessage(target, OWNER, state.lastAssistantId(), keep, Instant.EPOCH));
                     model.cut(ids.indexOf(state.lastAssistantId()), keep);
                     model.record(cut.version());
                 }
                 case UNDO -> {
                     if (model.undoable.isEmpty()) {
-                        assertThatThrownBy(() -> send(new UndoRewind(target, OWNER)))
+                        assertThatThrownBy(() -> send(new UndoRewind(target, OWNER, Instant.EPOCH)))
                                 .isInstanceOfSatisfying(DomainException.class, refused -> assertThat(refused.code())
                                         .isEqualTo(DomainException.Code.CONFLICT));
                     } else {
-                        CommandResult undone = send(new UndoRewind(target, OWNER));
+                        CommandResult undone = send(new UndoRewind(target, OWNER, Instant.EPOCH));
                         model.undo();
                         model.record(undone.version());
                     }

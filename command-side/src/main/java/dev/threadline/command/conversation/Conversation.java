@@ -190,7 +190,7 @@ class Conversation {
         if (index < 0) {
             throw DomainException.notFound("Message not found");
         }
-        requireNoRunningTurn("rewind or fork");
+        requireNoLiveTurn(command.abandonedBefore(), "A turn is running; wait for it to finish, then rewind");
         int kept = command.inclusive() ? index : index + 1;
         apply(new ConversationRewound(conversationId, kept, List.copyOf(messageIds.subList(kept, messageIds.size()))));
         return result(command.messageId().value());
@@ -206,7 +206,7 @@ class Conversation {
             throw DomainException.invalid(
                     "Only the last assistant message can be cut at a part; rewind to an earlier message instead");
         }
-        requireNoRunningTurn("rewind or fork");
+        requireNoLiveTurn(command.abandonedBefore(), "A turn is running; wait for it to finish, then rewind");
         List<Integer> seams = MessagePart.seams(lastAssistantParts);
         if (command.keepParts() < 1 || command.keepParts() >= lastAssistantParts.size()) {
             throw DomainException.invalid("keepParts %d is out of range: keep 1 to %d of %d parts"
@@ -232,7 +232,7 @@ class Conversation {
     @CommandHandler
     CommandResult handle(UndoRewind command) {
         requireOwner(command.requester());
-        requireNoRunningTurn("undo the rewind");
+        requireNoLiveTurn(command.abandonedBefore(), "A turn is running; wait for it to finish, then undo the rewind");
         if (undoableRewinds.isEmpty()) {
             if (settledRewindVersion == 0) {
                 throw DomainException.conflict("Nothing to undo: this conversation has no rewind left to undo");
@@ -380,12 +380,6 @@ class Conversation {
             throw DomainException.conflict(refusal);
         }
         apply(new TurnEnded(conversationId, runningTurn, TurnOutcome.INTERRUPTED, ABANDONED));
-    }
-
-    private void requireNoRunningTurn(String then) {
-        if (runningTurn != null) {
-            throw DomainException.conflict("A turn is running; wait for it to finish, then " + then);
-        }
     }
 
     /** The turn running now, if any: for a node saving the turn of one that stopped. */

@@ -99,7 +99,8 @@ class ConversationCommandController {
                         new ConversationId(id),
                         caller,
                         new MessageId(request.messageId()),
-                        Boolean.TRUE.equals(request.inclusive())))
+                        Boolean.TRUE.equals(request.inclusive()),
+                        turns.abandonedBefore()))
                 .doOnNext(rewound -> agent.resetSession(new ConversationId(id)));
     }
 
@@ -110,7 +111,11 @@ class ConversationCommandController {
             return Mono.error(DomainException.invalid("Give the messageId and keepParts"));
         }
         return commands.send(new TruncateMessage(
-                        new ConversationId(id), caller, new MessageId(request.messageId()), request.keepParts()))
+                        new ConversationId(id),
+                        caller,
+                        new MessageId(request.messageId()),
+                        request.keepParts(),
+                        turns.abandonedBefore()))
                 .doOnNext(cut -> agent.resetSession(new ConversationId(id)));
     }
 
@@ -120,7 +125,7 @@ class ConversationCommandController {
      */
     @PostMapping("/{id}/rewinds/latest/undo")
     Mono<CommandResult> undoRewind(UserId caller, @PathVariable String id) {
-        return commands.send(new UndoRewind(new ConversationId(id), caller))
+        return commands.send(new UndoRewind(new ConversationId(id), caller, turns.abandonedBefore()))
                 .doOnNext(undone -> agent.resetSession(new ConversationId(id)));
     }
 

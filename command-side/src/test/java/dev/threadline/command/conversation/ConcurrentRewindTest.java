@@ -45,7 +45,7 @@ class ConcurrentRewindTest {
 
         Future<CommandResult> rewind = pool.submit(() -> {
             go.await();
-            return commands.send(new RewindConversation(id, OWNER, first, false))
+            return commands.send(new RewindConversation(id, OWNER, first, false, Instant.EPOCH))
                     .block();
         });
         Future<CommandResult> post = pool.submit(() -> {

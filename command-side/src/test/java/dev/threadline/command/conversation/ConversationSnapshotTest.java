@@ -123,7 +123,7 @@ class ConversationSnapshotTest {
                 commands.send(new PostUserMessage(id, owner, messageId, "m" + i, null, Instant.EPOCH))
                         .block();
             }
-            commands.send(new RewindConversation(id, owner, posted.get(0), false))
+            commands.send(new RewindConversation(id, owner, posted.get(0), false, Instant.EPOCH))
                     .block();
             // Renames add no message: the rewind stays undoable while snapshots are taken after it.
             for (int i = 1; i <= 4; i++) {
@@ -136,7 +136,7 @@ class ConversationSnapshotTest {
                     .contains("\"undoableRewinds\"")
                     .contains(posted.get(3).value());
 
-            commands.send(new UndoRewind(id, owner)).block();
+            commands.send(new UndoRewind(id, owner, Instant.EPOCH)).block();
 
             List<MessageId> now = new ConversationHistory(axon.eventStore())
                     .messages(id).stream()
@@ -176,7 +176,8 @@ class ConversationSnapshotTest {
             }
             assertThat(engine.readSnapshot(id.value())).isEmpty();
 
-            commands.send(new RewindConversation(id, owner, first, false)).block();
+            commands.send(new RewindConversation(id, owner, first, false, Instant.EPOCH))
+                    .block();
 
             assertThat(engine.readSnapshot(id.value()))
                     .hasValueSatisfying(

@@ -23,6 +23,8 @@ import dev.threadline.events.conversation.MessageId;
 import dev.threadline.events.conversation.MessagePart;
 import dev.threadline.events.conversation.Role;
 import dev.threadline.events.conversation.ToolStatus;
+import dev.threadline.events.conversation.TurnEnded;
+import dev.threadline.events.conversation.TurnOutcome;
 import dev.threadline.events.conversation.TurnStarted;
 import dev.threadline.events.conversation.UserMessagePosted;
 import java.time.Instant;
@@ -72,7 +74,7 @@ class RewindConversationTest {
         void givenFourMessages_whenRegenerateFromTheFirstAnswer_thenOnlyQ1Remains() {
             fixture()
                     .given(fourMessages())
-                    .when(new RewindConversation(CONVERSATION, OWNER, A1, true))
+                    .when(new RewindConversation(CONVERSATION, OWNER, A1, true, Instant.EPOCH))
                     .expectEvents(new ConversationRewound(CONVERSATION, 1, List.of(A1, Q2, A2)));
         }
 
@@ -80,7 +82,7 @@ class RewindConversationTest {
         void givenFourMessages_whenRewindToQ2_thenQ1A1Q2Remain() {
             fixture()
                     .given(fourMessages())
-                    .when(new RewindConversation(CONVERSATION, OWNER, Q2, false))
+                    .when(new RewindConversation(CONVERSATION, OWNER, Q2, false, Instant.EPOCH))
                     .expectEvents(new ConversationRewound(CONVERSATION, 3, List.of(A2)));
         }
 
@@ -88,7 +90,7 @@ class RewindConversationTest {
         void givenMessagesPostedInTheSameInstant_whenRewindToQ1_thenOnlyQ1Remains() {
             fixture()
                     .given(fourMessages())
-                    .when(new RewindConversation(CONVERSATION, OWNER, Q1, false))
+                    .when(new RewindConversation(CONVERSATION, OWNER, Q1, false, Instant.EPOCH))
                     .expectEvents(new ConversationRewound(CONVERSATION, 1, List.of(A1, Q2, A2)));
         }
 
@@ -106,7 +108,7 @@ class RewindConversationTest {
         void givenConversation_whenStrangerRewindsEvenToAnUnknownMessage_thenNotFoundFirst() {
             fixture()
                     .given(fourMessages())
-                    .when(new RewindConversation(CONVERSATION, STRANGER, new MessageId("nope"), false))
+                    .when(new RewindConversation(CONVERSATION, STRANGER, new MessageId("nope"), false, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage("Conversation not found");
         }
@@ -115,7 +117,7 @@ class RewindConversationTest {
         void givenConversation_whenRewindToAMessageOfAnotherConversation_thenMessageNotFound() {
             fixture()
                     .given(fourMessages())
-                    .when(new RewindConversation(CONVERSATION, OWNER, new MessageId("elsewhere"), false))
+                    .when(new RewindConversation(CONVERSATION, OWNER, new MessageId("elsewhere"), false, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage("Message not found");
         }
@@ -127,9 +129,24 @@ class RewindConversationTest {
             history.add(new TurnStarted(CONVERSATION, TURN, new MessageId("q3")));
             fixture()
                     .given(history)
-                    .when(new RewindConversation(CONVERSATION, OWNER, Q1, false))
+                    .when(new RewindConversation(CONVERSATION, OWNER, Q1, false, Instant.EPOCH))
                     .expectNoEvents()
-                    .expectException(DomainException.class);
+                    .expectException(DomainException.class)
+                    .expectExceptionMessage("A turn is running; wait for it to finish, then rewind");
+        }
+
+        @Test
+        void givenAbandonedTurn_whenRewind_thenTheTurnEndsAndTheRewindGoesThrough() {
+            List<Object> history = fourMessages();
+            history.add(question(new MessageId("q3"), 5));
+            history.add(new TurnStarted(CONVERSATION, TURN, new MessageId("q3")));
+            fixture()
+                    .given(history)
+                    .when(new RewindConversation(
+                            CONVERSATION, OWNER, A2, false, Instant.now().plusSeconds(60)))
+                    .expectEvents(
+                            new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, Conversation.ABANDONED),
+                            new ConversationRewound(CONVERSATION, 4, List.of(new MessageId("q3"))));
         }
     }
 
@@ -140,7 +157,7 @@ class RewindConversationTest {
         void givenToolInTheMiddle_whenKeepOne_thenContentIsA() {
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1, Instant.EPOCH))
                     .expectEvents(new AssistantMessageTruncated(CONVERSATION, A2, 4, 1, "A", List.of()));
         }
 
@@ -148,7 +165,7 @@ class RewindConversationTest {
         void givenToolInTheMiddle_whenKeepTwo_thenToolPartAddsNoContent() {
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 2))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 2, Instant.EPOCH))
                     .expectEvents(new AssistantMessageTruncated(CONVERSATION, A2, 4, 2, "A", List.of()));
         }
 
@@ -159,7 +176,7 @@ class RewindConversationTest {
                     4, new AssistantMessageRecorded(CONVERSATION, A2, 4, null, "B", A_TOOL_B, "m", null, false, null));
             fixture()
                     .given(history)
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1, Instant.EPOCH))
                     .expectEvents(new AssistantMessageTruncated(CONVERSATION, A2, 4, 1, "A", List.of()));
         }
 
@@ -169,7 +186,7 @@ class RewindConversationTest {
             history.add(question(new MessageId("q3"), 5));
             fixture()
                     .given(history)
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1, Instant.EPOCH))
                     .expectEvents(
                             new AssistantMessageTruncated(CONVERSATION, A2, 4, 1, "A", List.of(new MessageId("q3"))));
         }
@@ -178,12 +195,12 @@ class RewindConversationTest {
         void givenThreeParts_whenKeepZeroOrThree_thenOutOfRange() {
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 0))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 0, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage("keepParts 0 is out of range: keep 1 to 2 of 3 parts");
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 3))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 3, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage("keepParts 3 is out of range: keep 1 to 2 of 3 parts");
         }
@@ -192,7 +209,7 @@ class RewindConversationTest {
         void givenUserMessage_whenTruncate_thenRefusedNamingTheAssistant() {
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, OWNER, Q2, 1))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, Q2, 1, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage(
                             "Only the last assistant message can be cut at a part; rewind to an earlier message instead");
@@ -202,7 +219,7 @@ class RewindConversationTest {
         void givenStranger_whenTruncate_thenNotFound() {
             fixture()
                     .given(fourMessages())
-                    .when(new TruncateMessage(CONVERSATION, STRANGER, A2, 1))
+                    .when(new TruncateMessage(CONVERSATION, STRANGER, A2, 1, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage("Conversation not found");
         }
@@ -219,7 +236,7 @@ class RewindConversationTest {
             history.set(4, answer(A2, 4, parts));
             fixture()
                     .given(history)
-                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 2))
+                    .when(new TruncateMessage(CONVERSATION, OWNER, A2, 2, Instant.EPOCH))
                     .expectNoEvents()
                     .expectExceptionMessage(
                             "Cutting after 2 parts would split a tool call from its sub-steps; valid cuts: [1, 3]");

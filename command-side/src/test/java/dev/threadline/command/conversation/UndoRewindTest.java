@@ -44,7 +44,7 @@ class UndoRewindTest {
     void givenRewound_whenUndo_thenTheDroppedMessagesComeBack() {
         fixture()
                 .given(rewoundToQ2())
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
     }
@@ -66,7 +66,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
         fixture()
                 .given(history)
-                .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1))
+                .when(new TruncateMessage(CONVERSATION, OWNER, A2, 1, Instant.EPOCH))
                 .expectEvents(new AssistantMessageTruncated(CONVERSATION, A2, 4, 1, "A", List.of()));
     }
 
@@ -76,7 +76,7 @@ class UndoRewindTest {
         history.add(new ConversationRewound(CONVERSATION, 1, List.of(A1, Q2)));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectEvents(new ConversationRewindUndone(CONVERSATION, 6, 3, List.of(A1, Q2)));
     }
 
@@ -87,7 +87,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 6, 3, List.of(A1, Q2)));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectEvents(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
     }
 
@@ -98,7 +98,7 @@ class UndoRewindTest {
         history.add(new CompactionRecorded(CONVERSATION, OWNER, "k1", "summary", "manual", 3L, null, null, null));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectEvents(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
     }
 
@@ -108,7 +108,7 @@ class UndoRewindTest {
         history.add(question(Q3, 4));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("The latest rewind (version 5) can no longer be undone: messages were added or"
                         + " cut after it. Fork the conversation as it was just before it instead:"
@@ -122,7 +122,7 @@ class UndoRewindTest {
         history.add(new AssistantMessageTruncated(CONVERSATION, A2, 4, 1, "A", List.of()));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("The latest rewind (version 5) can no longer be undone: messages were added or"
                         + " cut after it. Fork the conversation as it was just before it instead:"
@@ -137,7 +137,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 7, 4, List.of(A1, Q2, Q3)));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("The latest rewind (version 5) can no longer be undone: messages were added or"
                         + " cut after it. Fork the conversation as it was just before it instead:"
@@ -148,7 +148,7 @@ class UndoRewindTest {
     void givenNoRewind_whenUndo_thenNothingToUndo() {
         fixture()
                 .given(fourMessages())
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Nothing to undo: this conversation has no rewind left to undo");
     }
@@ -159,7 +159,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A2)));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Nothing to undo: this conversation has no rewind left to undo");
     }
@@ -171,7 +171,7 @@ class UndoRewindTest {
         history.add(new TurnStarted(CONVERSATION, TURN, Q3));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("A turn is running; wait for it to finish, then undo the rewind");
     }
@@ -180,7 +180,7 @@ class UndoRewindTest {
     void givenRewound_whenStrangerUndoes_thenNotFound() {
         fixture()
                 .given(rewoundToQ2())
-                .when(new UndoRewind(CONVERSATION, STRANGER))
+                .when(new UndoRewind(CONVERSATION, STRANGER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Conversation not found");
     }
@@ -191,7 +191,7 @@ class UndoRewindTest {
         history.add(new ConversationDeleted(CONVERSATION));
         fixture()
                 .given(history)
-                .when(new UndoRewind(CONVERSATION, OWNER))
+                .when(new UndoRewind(CONVERSATION, OWNER, Instant.EPOCH))
                 .expectNoEvents()
                 .expectExceptionMessage("Conversation not found");
     }
@@ -203,7 +203,7 @@ class UndoRewindTest {
         history.add(new ConversationRewindUndone(CONVERSATION, 5, 4, List.of(A1, Q2, A2)));
         fixture()
                 .given(history)
-                .when(new RewindConversation(CONVERSATION, OWNER, Q2, false))
+                .when(new RewindConversation(CONVERSATION, OWNER, Q2, false, Instant.EPOCH))
                 .expectEvents(new ConversationRewound(CONVERSATION, 3, List.of(A2)));
     }
 }
