@@ -124,11 +124,8 @@ class RewindConversationTest {
 
         @Test
         void givenRunningTurn_whenRewind_thenConflict() {
-            List<Object> history = fourMessages();
-            history.add(question(new MessageId("q3"), 5));
-            history.add(new TurnStarted(CONVERSATION, TURN, new MessageId("q3")));
             fixture()
-                    .given(history)
+                    .given(fourMessagesAndATurnOnAFifth())
                     .when(new RewindConversation(CONVERSATION, OWNER, Q1, false, Instant.EPOCH))
                     .expectNoEvents()
                     .expectException(DomainException.class)
@@ -137,16 +134,21 @@ class RewindConversationTest {
 
         @Test
         void givenAbandonedTurn_whenRewind_thenTheTurnEndsAndTheRewindGoesThrough() {
-            List<Object> history = fourMessages();
-            history.add(question(new MessageId("q3"), 5));
-            history.add(new TurnStarted(CONVERSATION, TURN, new MessageId("q3")));
             fixture()
-                    .given(history)
+                    .given(fourMessagesAndATurnOnAFifth())
                     .when(new RewindConversation(
                             CONVERSATION, OWNER, A2, false, Instant.now().plusSeconds(60)))
                     .expectEvents(
                             new TurnEnded(CONVERSATION, TURN, TurnOutcome.INTERRUPTED, Conversation.ABANDONED),
                             new ConversationRewound(CONVERSATION, 4, List.of(new MessageId("q3"))));
+        }
+
+        /** Four messages, then a fifth (q3) whose turn is running. */
+        private static List<Object> fourMessagesAndATurnOnAFifth() {
+            List<Object> history = fourMessages();
+            history.add(question(new MessageId("q3"), 5));
+            history.add(new TurnStarted(CONVERSATION, TURN, new MessageId("q3")));
+            return history;
         }
     }
 
