@@ -30,6 +30,9 @@ class RedisLiveBusResilienceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** The time every node of a lease test reads; the test moves it. */
+    private final MutableClock clock = new MutableClock();
+
     private final List<RedissonClient> clients = new ArrayList<>();
     private final List<Disposable> followers = new ArrayList<>();
     private RedisServerProcess redis;
@@ -54,8 +57,8 @@ class RedisLiveBusResilienceTest {
         return LocalRedis.settings(redis.url(), 4000);
     }
 
-    /** A node's view of the turn leases, on its own client, by {@code clock}. */
-    private RedisTurnLeases leases(LiveSettings settings, MutableClock clock) {
+    /** A node's view of the turn leases, on its own client, by the clock the test moves. */
+    private RedisTurnLeases leases(LiveSettings settings) {
         return new RedisTurnLeases(LocalRedis.client(settings, clients), settings, clock);
     }
 
@@ -244,10 +247,9 @@ class RedisLiveBusResilienceTest {
     @Test
     void exactlyOneNodeClaimsTheTurnOfANodeThatStoppedRenewingItsLease() throws Exception {
         LiveSettings settings = privateRedis();
-        MutableClock clock = new MutableClock();
-        RedisTurnLeases crashed = leases(settings, clock);
-        RedisTurnLeases survivorA = leases(settings, clock);
-        RedisTurnLeases survivorB = leases(settings, clock);
+        RedisTurnLeases crashed = leases(settings);
+        RedisTurnLeases survivorA = leases(settings);
+        RedisTurnLeases survivorB = leases(settings);
         ConversationId running = ConversationId.random();
         ConversationId renewed = ConversationId.random();
         crashed.hold(running).toCompletableFuture().join();
@@ -268,9 +270,8 @@ class RedisLiveBusResilienceTest {
     @Test
     void aNodeNeverClaimsTheLeaseOfATurnItRunsItselfEvenWhenItsRenewalIsLate() throws Exception {
         LiveSettings settings = privateRedis();
-        MutableClock clock = new MutableClock();
-        RedisTurnLeases node = leases(settings, clock);
-        RedisTurnLeases other = leases(settings, clock);
+        RedisTurnLeases node = leases(settings);
+        RedisTurnLeases other = leases(settings);
         ConversationId running = ConversationId.random();
         node.hold(running).toCompletableFuture().join();
 
@@ -283,9 +284,8 @@ class RedisLiveBusResilienceTest {
     @Test
     void aNodeThatLostRedisClaimsNothingUntilItHasBeenBackForALeasePeriod() throws Exception {
         LiveSettings settings = privateRedis();
-        MutableClock clock = new MutableClock();
-        RedisTurnLeases owner = leases(settings, clock);
-        RedisTurnLeases other = leases(settings, clock);
+        RedisTurnLeases owner = leases(settings);
+        RedisTurnLeases other = leases(settings);
         ConversationId conversation = ConversationId.random();
         owner.hold(conversation).toCompletableFuture().join();
         assertThat(other.claimExpired().toCompletableFuture().join()).isEmpty();
